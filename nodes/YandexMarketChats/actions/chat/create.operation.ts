@@ -1,0 +1,94 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { CHAT_IDENTIFIABLE_CONTEXT_TYPES } from '../../shared/contract';
+import { rateLimitWaitOption } from '../../descriptions/common';
+import { getBusinessId, getOptions, rateLimitWaitMs, requireId } from '../../helpers/utils';
+import { yandexApiRequest } from '../../transport';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Context Type',
+		name: 'contextType',
+		type: 'options',
+		options: [
+			{ name: 'Order', value: 'ORDER', description: 'A chat about an order' },
+			{
+				name: 'Return',
+				value: 'RETURN',
+				description: 'A chat about a return (FBY, FBS and Express only)',
+			},
+		],
+		default: 'ORDER',
+		description:
+			'What the chat is about. Yandex returns the existing chat when one is already open for it. Buyers open chats about products (Direct) themselves.',
+	},
+	{
+		displayName: 'Order ID',
+		name: 'contextId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 123456789',
+		description: 'The ID of the order to open a chat about',
+		displayOptions: { show: { contextType: ['ORDER'] } },
+	},
+	{
+		displayName: 'Return ID',
+		name: 'contextId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 123456789',
+		description: 'The ID of the return (not of its order) to open a chat about',
+		displayOptions: { show: { contextType: ['RETURN'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [rateLimitWaitOption],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['chat'], operation: ['create'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const businessId = getBusinessId.call(this, i);
+	const contextType = this.getNodeParameter('contextType', i, 'ORDER') as string;
+	if (!(CHAT_IDENTIFIABLE_CONTEXT_TYPES as readonly string[]).includes(contextType)) {
+		throw new NodeOperationError(this.getNode(), `Context Type must be ORDER or RETURN, got "${contextType}"`, {
+			itemIndex: i,
+		});
+	}
+	const contextId = requireId.call(
+		this,
+		this.getNodeParameter('contextId', i, ''),
+		contextType === 'ORDER' ? 'Order ID' : 'Return ID',
+		i,
+	);
+	const options = getOptions.call(this, i);
+	// `context`, never the deprecated `orderId` (switched off 19.10.2026).
+	const result = await yandexApiRequest.call(this, {
+		endpoint: 'createChat',
+		businessId,
+		body: { context: { type: contextType, id: contextId } },
+		itemIndex: i,
+		maxRateLimitWaitMs: rateLimitWaitMs(options),
+	});
+	return [
+		{
+			json: {
+				businessId,
+				chatId: result.chatId,
+				contextType,
+				...(contextType === 'ORDER' ? { orderId: contextId } : { returnId: contextId }),
+			},
+		},
+	];
+}

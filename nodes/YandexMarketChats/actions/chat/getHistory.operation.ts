@@ -1,0 +1,92 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import {
+	chatRLC,
+	downloadAttachmentsOption,
+	rateLimitWaitOption,
+	simplifyOption,
+} from '../../descriptions/common';
+import {
+	formatMessage,
+	getBusinessId,
+	getChatId,
+	getLimit,
+	getOptions,
+	rateLimitWaitMs,
+	requireId,
+	withAttachments,
+} from '../../helpers/utils';
+import { yandexApiRequestAllItems } from '../../transport';
+
+const properties: INodeProperties[] = [
+	chatRLC,
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'Messages After ID',
+		name: 'messageIdFrom',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 1234567',
+		description:
+			'Only messages from this message ID on, for reading just the new messages since the last run. Leave empty for the whole history.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [downloadAttachmentsOption, rateLimitWaitOption, simplifyOption],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['chat'], operation: ['getHistory'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const businessId = getBusinessId.call(this, i);
+	const chatId = getChatId.call(this, i);
+	const limit = getLimit.call(this, i);
+	const rawFrom = this.getNodeParameter('messageIdFrom', i, '') as string | number;
+	const body: IDataObject = {};
+	if (String(rawFrom).trim() !== '') {
+		body.messageIdFrom = requireId.call(this, rawFrom, 'Messages After ID', i);
+	}
+	const options = getOptions.call(this, i);
+	const { items, result } = await yandexApiRequestAllItems.call(this, {
+		endpoint: 'getChatHistory',
+		businessId,
+		qs: { chatId },
+		body,
+		itemsKey: 'messages',
+		limit,
+		itemIndex: i,
+		maxRateLimitWaitMs: rateLimitWaitMs(options),
+	});
+	const context = result.context as IDataObject | undefined;
+	const simplify = options.simplify !== false;
+	const out: INodeExecutionData[] = [];
+	for (const message of items) {
+		const json = formatMessage(message, businessId, chatId, context, simplify);
+		out.push(options.downloadAttachments === true ? await withAttachments.call(this, json, i) : { json });
+	}
+	return out;
+}

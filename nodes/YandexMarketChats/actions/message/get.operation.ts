@@ -1,0 +1,57 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { chatRLC, downloadAttachmentsOption, rateLimitWaitOption } from '../../descriptions/common';
+import {
+	formatMessage,
+	getBusinessId,
+	getChatId,
+	getOptions,
+	rateLimitWaitMs,
+	requireId,
+	withAttachments,
+} from '../../helpers/utils';
+import { yandexApiRequest } from '../../transport';
+
+const properties: INodeProperties[] = [
+	chatRLC,
+	{
+		displayName: 'Message ID',
+		name: 'messageId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 1234567',
+		description:
+			'The ID of the message, for example the messageId of a Chat Message Sent notification from the Yandex Market Chats Trigger',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [downloadAttachmentsOption, rateLimitWaitOption],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['message'], operation: ['get'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const businessId = getBusinessId.call(this, i);
+	const chatId = getChatId.call(this, i);
+	const messageId = requireId.call(this, this.getNodeParameter('messageId', i, ''), 'Message ID', i);
+	const options = getOptions.call(this, i);
+	const message = await yandexApiRequest.call(this, {
+		endpoint: 'getChatMessage',
+		businessId,
+		qs: { chatId, messageId },
+		itemIndex: i,
+		maxRateLimitWaitMs: rateLimitWaitMs(options),
+	});
+	const json = formatMessage(message as IDataObject, businessId, chatId, undefined, true);
+	return [options.downloadAttachments === true ? await withAttachments.call(this, json, i) : { json }];
+}

@@ -1,0 +1,99 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+// Yandex IDs are int64: kept as digit strings end to end (see DESIGN.md), never as numbers.
+const ID_REGEX = '^\\s*[0-9]{1,19}\\s*$';
+
+export const businessRLC: INodeProperties = {
+	displayName: 'Business',
+	name: 'businessId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description:
+		'The Yandex Market business (cabinet) that owns the chats. This is the business ID, not a campaign (store) ID.',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a business...',
+			typeOptions: {
+				searchListMethod: 'searchBusinesses',
+				searchable: true,
+			},
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 12345678',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: ID_REGEX, errorMessage: 'Business ID must be a positive integer' },
+				},
+			],
+		},
+	],
+};
+
+export const chatRLC: INodeProperties = {
+	displayName: 'Chat',
+	name: 'chatId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The chat with a buyer. Choose from the list or enter a chat ID.',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a chat...',
+			typeOptions: {
+				searchListMethod: 'searchChats',
+				searchable: true,
+			},
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 1234567',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: ID_REGEX, errorMessage: 'Chat ID must be a positive integer' },
+				},
+			],
+		},
+	],
+};
+
+export const rateLimitWaitOption: INodeProperties = {
+	displayName: 'Rate Limit Wait (Seconds)',
+	name: 'rateLimitWaitSeconds',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: 60,
+	description:
+		'How long to wait at most when Yandex Market answers 420 (rate limit) before failing. Yandex quotas are per hour, so a long wait is usually pointless; 0 fails at once.',
+};
+
+export const simplifyOption: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to flatten the chat context into top-level fields (contextType, orderId, returnId, campaignId, customerName, customerPublicId) instead of returning the nested context object',
+};
+
+export const downloadAttachmentsOption: INodeProperties = {
+	displayName: 'Download Attachments',
+	name: 'downloadAttachments',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to download message attachments into binary properties named attachment_0, attachment_1, and so on. A failed download keeps the URL and adds a downloadError to that attachment.',
+};

@@ -1,0 +1,3 @@
+import { searchBusinesses, searchChats } from './listSearch';
+
+export const listSearch = { searchBusinesses, searchChats };
