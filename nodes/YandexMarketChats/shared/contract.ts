@@ -192,9 +192,11 @@ export function normalizeIds<T>(value: T): T {
  */
 export function stringifyWithInt64(value: unknown): string {
 	const marker = '\u0000int64:';
-	const json = JSON.stringify(value, (key, v) =>
-		isIdKey(key) && typeof v === 'string' && /^\d+$/.test(v) ? `${marker}${v}` : v,
-	);
+	const mark = (v: unknown) => (typeof v === 'string' && /^\d+$/.test(v) ? `${marker}${v}` : v);
+	const json = JSON.stringify(value, (key, v: unknown) => {
+		if (!isIdKey(key)) return v;
+		return Array.isArray(v) ? v.map(mark) : mark(v);
+	});
 	return json.replace(/"\\u0000int64:(\d+)"/g, '$1');
 }
 
