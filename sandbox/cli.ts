@@ -1,0 +1,57 @@
+/**
+ * `npm run sandbox [-- --port 18080 --notify-url http://127.0.0.1:5678/webhook/...]`: runs the sandbox until
+ * SIGINT/SIGTERM and logs one line per request.
+ */
+import { SANDBOX_KEYS, SANDBOX_SEED, startSandbox } from './index';
+
+function arg(name: string): string | undefined {
+	const argv = process.argv.slice(2);
+	const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+	if (i < 0) return undefined;
+	const a = argv[i];
+	return a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[i + 1];
+}
+
+async function main(): Promise<void> {
+	const portText = arg('port') ?? process.env.YM_SANDBOX_PORT ?? '18080';
+	const port = Number(portText);
+	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port '${portText}'`);
+	const notifyUrl = arg('notify-url') ?? process.env.YM_SANDBOX_NOTIFY_URL;
+	const sb = await startSandbox({
+		port,
+		notifyUrl,
+		log: (line) => console.log(`${new Date().toISOString()} ${line}`),
+	});
+	const lines = [
+		`Yandex Market sandbox listening on ${sb.url}`,
+		`  API base URL (use as the credential's base URL): ${sb.url}`,
+		`  control API: ${sb.url}/_sandbox  (see sandbox/README.md)`,
+		`  notifications: ${notifyUrl ?? 'off (PUT /_sandbox/notifier {"url": ...})'}`,
+		'  Api-Key values:',
+		...Object.entries(SANDBOX_KEYS).map(([name, key]) => `    ${name.padEnd(15)} ${key}`),
+		'  businesses:',
+		...SANDBOX_SEED.businesses.map((b) => `    ${b.id} "${b.name}" campaigns ${b.campaignIds.join(', ')}`),
+		`  busy chat ${SANDBOX_SEED.busyChatId} (230 messages), big-ID chat ${SANDBOX_SEED.bigChatId}`,
+	];
+	console.log(lines.join('\n'));
+	let stopping = false;
+	const stop = (signal: string) => {
+		if (stopping) return;
+		stopping = true;
+		console.log(`${signal}: stopping the sandbox`);
+		sb.close().then(
+			() => process.exit(0),
+			(e) => {
+				console.error(e);
+				process.exit(1);
+			},
+		);
+	};
+	process.on('SIGINT', () => stop('SIGINT'));
+	process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((e) => {
+	console.error(`sandbox failed to start: ${(e as Error).message}`);
+	process.exit(1);
+});

@@ -1,0 +1,125 @@
+/**
+ * Yandex's two kinds of rate limit: per-method resource quotas counted per business in a fixed window (1 hour),
+ * and a cap on concurrent requests per business. Both answer HTTP 420 ("Enhance Your Calm").
+ */
+import { HOURLY_QUOTAS, LIMITS } from '../nodes/YandexMarketChats/shared/contract';
+
+export interface LimitOptions {
+	windowMs?: number;
+	parallelLimit?: number;
+	quotas?: Partial<Record<string, number>>;
+}
+
+export interface QuotaDecision {
+	allowed: boolean;
+	limit: number;
+	remaining: number;
+	/** end of the current window (epoch ms) */
+	until: number;
+	/** set when the request was counted; refund() undoes it for answers Yandex does not count (5xx) */
+	counted?: { key: string; start: number };
+}
+
+interface Window {
+	start: number;
+	count: number;
+}
+
+export const DEFAULT_WINDOW_MS = 3600_000;
+
+export class RateLimiter {
+	windowMs: number;
+	parallelLimit: number;
+	quotas: Record<string, number>;
+	private windows = new Map<string, Window>();
+	private inFlight = new Map<string, number>();
+
+	constructor(private readonly defaults: LimitOptions = {}) {
+		this.windowMs = DEFAULT_WINDOW_MS;
+		this.parallelLimit = LIMITS.parallelRequests;
+		this.quotas = { ...HOURLY_QUOTAS };
+		this.reset();
+	}
+
+	reset(): void {
+		this.windowMs = this.defaults.windowMs ?? DEFAULT_WINDOW_MS;
+		this.parallelLimit = this.defaults.parallelLimit ?? LIMITS.parallelRequests;
+		this.quotas = { ...HOURLY_QUOTAS, ...definedOnly(this.defaults.quotas) };
+		this.windows.clear();
+	}
+
+	/** Changing limits at run time also starts fresh windows, so a test's new quota applies at once. */
+	configure(opts: LimitOptions): void {
+		if (opts.windowMs !== undefined) this.windowMs = opts.windowMs;
+		if (opts.parallelLimit !== undefined) this.parallelLimit = opts.parallelLimit;
+		if (opts.quotas) this.quotas = { ...this.quotas, ...definedOnly(opts.quotas) };
+		this.windows.clear();
+	}
+
+	snapshot() {
+		return { windowMs: this.windowMs, parallelLimit: this.parallelLimit, quotas: { ...this.quotas } };
+	}
+
+	quotaOf(operationId: string): number {
+		return this.quotas[operationId] ?? 1000;
+	}
+
+	private current(key: string, now: number): Window {
+		let w = this.windows.get(key);
+		if (!w || now >= w.start + this.windowMs) {
+			w = { start: now, count: 0 };
+			this.windows.set(key, w);
+		}
+		return w;
+	}
+
+	/** Counts the request up front so concurrent requests cannot overshoot the quota together. */
+	take(businessId: string, operationId: string, now = Date.now()): QuotaDecision {
+		const key = `${businessId}|${operationId}`;
+		const w = this.current(key, now);
+		const limit = this.quotaOf(operationId);
+		const until = w.start + this.windowMs;
+		if (w.count >= limit) return { allowed: false, limit, remaining: 0, until };
+		w.count += 1;
+		return { allowed: true, limit, remaining: limit - w.count, until, counted: { key, start: w.start } };
+	}
+
+	/** Headers for answers that are not attributed to a business (no or bad key). */
+	peek(operationId: string, now = Date.now()): QuotaDecision {
+		const limit = this.quotaOf(operationId);
+		return { allowed: true, limit, remaining: limit, until: now + this.windowMs };
+	}
+
+	refund(counted: { key: string; start: number } | undefined): void {
+		if (!counted) return;
+		const w = this.windows.get(counted.key);
+		if (w && w.start === counted.start && w.count > 0) w.count -= 1;
+	}
+
+	acquireParallel(businessId: string): boolean {
+		const n = this.inFlight.get(businessId) ?? 0;
+		if (n >= this.parallelLimit) return false;
+		this.inFlight.set(businessId, n + 1);
+		return true;
+	}
+
+	releaseParallel(businessId: string): void {
+		const n = this.inFlight.get(businessId) ?? 0;
+		if (n <= 1) this.inFlight.delete(businessId);
+		else this.inFlight.set(businessId, n - 1);
+	}
+}
+
+function definedOnly(q: Partial<Record<string, number>> | undefined): Record<string, number> {
+	const out: Record<string, number> = {};
+	for (const [k, v] of Object.entries(q ?? {})) if (typeof v === 'number') out[k] = v;
+	return out;
+}
+
+export function rateLimitHeaders(d: QuotaDecision): Record<string, string> {
+	return {
+		'X-RateLimit-Resource-Limit': String(d.limit),
+		'X-RateLimit-Resource-Remaining': String(d.remaining),
+		'X-RateLimit-Resource-Until': new Date(d.until).toUTCString(),
+	};
+}
