@@ -1,0 +1,200 @@
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { YandexMarketChats } from '../../../nodes/YandexMarketChats/YandexMarketChats.node';
+import * as transport from '../../../nodes/YandexMarketChats/transport';
+import codex from '../../../nodes/YandexMarketChats/YandexMarketChats.node.json';
+import { mockExecuteCtx, NODE, rl } from './actions/mockContext';
+
+jest.mock('../../../nodes/YandexMarketChats/transport');
+const api = jest.mocked(transport);
+const node = new YandexMarketChats();
+
+describe('YandexMarketChats: description', () => {
+	const d = node.description;
+	const props = d.properties;
+	const byName = (name: string) => props.filter((p) => p.name === name);
+
+	it('has the agreed identity, tool flag, subtitle, icons and credential', () => {
+		expect(d).toMatchObject({
+			displayName: 'Yandex Market Chats',
+			name: 'yandexMarketChats',
+			group: ['transform'],
+			version: 1,
+			usableAsTool: true,
+			subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+			icon: { light: 'file:yandexMarket.svg', dark: 'file:yandexMarket.dark.svg' },
+			credentials: [{ name: 'yandexMarketApi', required: true }],
+			inputs: ['main'],
+			outputs: ['main'],
+		});
+	});
+
+	it('codex names the package node and the Communication and Sales categories', () => {
+		expect(codex.node).toBe('n8n-nodes-yandex-market.yandexMarketChats');
+		expect(codex.categories).toEqual(['Communication', 'Sales']);
+	});
+
+	it('offers the agreed operations per resource, each with an action', () => {
+		const ops = byName('operation');
+		const map = Object.fromEntries(
+			ops.map((p) => [
+				(p.displayOptions?.show?.resource as string[])[0],
+				(p.options as INodePropertyOptions[]).map((o) => [o.value, o.action]),
+			]),
+		);
+		expect(map).toEqual({
+			chat: [
+				['create', 'Create a chat'],
+				['get', 'Get a chat'],
+				['getHistory', 'Get the history of a chat'],
+				['getAll', 'Get many chats'],
+			],
+			message: [
+				['get', 'Get a message'],
+				['send', 'Send a message'],
+				['sendFile', 'Send a file'],
+			],
+		});
+	});
+
+	it('has businessId and chatId as resource locators with list and id modes', () => {
+		const [business] = byName('businessId');
+		expect(business.type).toBe('resourceLocator');
+		expect(business.modes?.map((m) => m.name)).toEqual(['list', 'id']);
+		expect(business.modes?.[0].typeOptions?.searchListMethod).toBe('searchBusinesses');
+		for (const chat of byName('chatId')) {
+			expect(chat.modes?.map((m) => m.name)).toEqual(['list', 'id']);
+			expect(chat.modes?.[0].typeOptions?.searchListMethod).toBe('searchChats');
+		}
+		expect(Object.keys(node.methods.listSearch).sort()).toEqual(['searchBusinesses', 'searchChats']);
+	});
+
+	it('shows a chat locator for every operation that needs one, and only those', () => {
+		const shown = byName('chatId').flatMap((p) =>
+			(p.displayOptions?.show?.operation as string[]).map((op) => `${p.displayOptions?.show?.resource}:${op}`),
+		);
+		expect(shown.sort()).toEqual(
+			['chat:get', 'chat:getHistory', 'message:get', 'message:send', 'message:sendFile'].sort(),
+		);
+	});
+
+	it('sorts every options list alphabetically and starts boolean descriptions with "Whether"', () => {
+		const walk = (list: INodeProperties[]): void => {
+			for (const p of list) {
+				if (p.type === 'options' || p.type === 'multiOptions') {
+					const names = (p.options as INodePropertyOptions[]).map((o) => o.name);
+					expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+				}
+				if (p.type === 'boolean') expect(p.description).toMatch(/^Whether /);
+				if (p.type === 'collection') walk(p.options as INodeProperties[]);
+			}
+		};
+		walk(props);
+	});
+
+	it('offers rateLimitWaitSeconds (default 60) on every operation', () => {
+		const options = byName('options');
+		expect(options).toHaveLength(7);
+		for (const o of options) {
+			const wait = (o.options as INodeProperties[]).find((x) => x.name === 'rateLimitWaitSeconds');
+			expect(wait?.default).toBe(60);
+		}
+	});
+});
+
+describe('YandexMarketChats: execute', () => {
+	it('runs items one after another and pairs every output item with its input', async () => {
+		let running = 0;
+		let maxRunning = 0;
+		api.yandexApiRequestAllItems.mockImplementation(async (req) => {
+			running++;
+			maxRunning = Math.max(maxRunning, running);
+			await sleep(2);
+			running--;
+			const n = Number(req.businessId);
+			return { items: Array.from({ length: n }, (_, k) => ({ chatId: `${n}${k}`, context: { type: 'DIRECT' } })), result: {} };
+		});
+		const ctx = mockExecuteCtx(
+			{ resource: 'chat', operation: 'getAll', returnAll: true },
+			{
+				items: [{ json: {} }, { json: {} }, { json: {} }],
+				itemParams: { 0: { businessId: rl('2') }, 1: { businessId: rl('1') }, 2: { businessId: rl('3') } },
+			},
+		);
+		const [out] = await node.execute.call(ctx);
+		expect(maxRunning).toBe(1);
+		expect(out.map((o) => [o.json.chatId, o.pairedItem])).toEqual([
+			['20', { item: 0 }],
+			['21', { item: 0 }],
+			['10', { item: 1 }],
+			['30', { item: 2 }],
+			['31', { item: 2 }],
+			['32', { item: 2 }],
+		]);
+	});
+
+	it('with Continue On Fail turns failed items into {error} items and runs the others', async () => {
+		api.yandexApiRequest
+			.mockRejectedValueOnce(new NodeApiError(NODE, { message: "Can't find chat by id: '404'" }, { message: "Can't find chat by id: '404'", httpCode: '404' }))
+			.mockResolvedValueOnce({});
+		const ctx = mockExecuteCtx(
+			{ resource: 'message', operation: 'send', businessId: rl('10001') },
+			{
+				continueOnFail: true,
+				items: [{ json: {} }, { json: {} }, { json: {} }],
+				itemParams: {
+					0: { chatId: rl('404'), text: 'a' },
+					1: { chatId: rl('1'), text: 'x'.repeat(5000) },
+					2: { chatId: rl('2'), text: 'b' },
+				},
+			},
+		);
+		const [out] = await node.execute.call(ctx);
+		expect(out).toEqual([
+			{ json: { error: "Can't find chat by id: '404'" }, pairedItem: { item: 0 } },
+			{ json: { error: 'Text is too long: 5000 characters, Yandex Market accepts at most 4096' }, pairedItem: { item: 1 } },
+			{ json: { success: true, businessId: '10001', chatId: '2', message: 'b' }, pairedItem: { item: 2 } },
+		]);
+		expect(api.yandexApiRequest).toHaveBeenCalledTimes(2);
+	});
+
+	it('without Continue On Fail stops at the first failure with the item index', async () => {
+		api.yandexApiRequest.mockResolvedValue({});
+		const ctx = mockExecuteCtx(
+			{ resource: 'message', operation: 'send', businessId: rl('10001'), chatId: rl('1') },
+			{ items: [{ json: {} }, { json: {} }, { json: {} }], itemParams: { 0: { text: 'ok' }, 1: { text: '' }, 2: { text: 'never' } } },
+		);
+		const error = await node.execute.call(ctx).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as NodeOperationError).context.itemIndex).toBe(1);
+		expect(api.yandexApiRequest).toHaveBeenCalledTimes(1);
+	});
+
+	it('rethrows the transport NodeApiError unchanged (Yandex message kept) and stamps the item index', async () => {
+		const apiError = new NodeApiError(NODE, { message: 'x' }, { message: 'Token does not have any of the scopes to access the API method', httpCode: '403' });
+		api.yandexApiRequest.mockRejectedValue(apiError);
+		const ctx = mockExecuteCtx(
+			{ resource: 'chat', operation: 'get', businessId: rl('10001'), chatId: rl('1') },
+			{ items: [{ json: {} }, { json: {} }] },
+		);
+		const error = await node.execute.call(ctx).catch((e: unknown) => e);
+		expect(error).toBe(apiError);
+		expect((error as NodeApiError).message).toBe('Token does not have any of the scopes to access the API method');
+		expect((error as NodeApiError).context.itemIndex).toBe(0);
+	});
+
+	it('wraps unexpected errors in a NodeOperationError with the item index', async () => {
+		api.yandexApiRequest.mockRejectedValue(new TypeError('boom'));
+		const ctx = mockExecuteCtx({ resource: 'chat', operation: 'get', businessId: rl('10001'), chatId: rl('1') });
+		const error = await node.execute.call(ctx).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as Error).message).toBe('boom');
+		expect((error as NodeOperationError).context.itemIndex).toBe(0);
+	});
+
+	it('rejects an unknown operation', async () => {
+		const ctx = mockExecuteCtx({ resource: 'chat', operation: 'delete' });
+		await expect(node.execute.call(ctx)).rejects.toThrow('The operation "delete" is not supported for resource "chat"');
+	});
+});
