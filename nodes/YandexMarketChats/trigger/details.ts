@@ -1,0 +1,67 @@
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import { yandexApiRequest } from '../transport';
+import type { ChatNotification } from '../shared/contract';
+
+/**
+ * The answer to Yandex is already sent when these calls run, so a long wait cannot make Yandex retry; it only
+ * holds this request's handler. Past this budget a 420 becomes a detailsError instead of a wait.
+ */
+export const DETAILS_RATE_LIMIT_WAIT_MS = 30_000;
+
+export interface ResolvedDetails {
+	chat?: IDataObject;
+	message?: IDataObject;
+	detailsError?: IDataObject;
+}
+
+function describeError(error: unknown, lookup: string): IDataObject {
+	const e = error as { message?: string; description?: string | null; httpCode?: string | null };
+	return {
+		lookup,
+		message: e?.message ?? String(error),
+		...(e?.description ? { description: e.description } : {}),
+		...(e?.httpCode ? { httpCode: e.httpCode } : {}),
+	};
+}
+
+/**
+ * Fetches what the notification only points at: the chat for every chat event, plus the message for Message Sent
+ * (the notification does not even say who wrote it). A failed lookup is reported, never thrown: the event must still
+ * start the workflow.
+ */
+export async function resolveDetails(this: IWebhookFunctions, event: ChatNotification): Promise<ResolvedDetails> {
+	const { businessId, chatId, messageId } = event;
+	const lookups: Array<Promise<IDataObject>> = [
+		yandexApiRequest.call(this, {
+			endpoint: 'getChat',
+			businessId,
+			qs: { chatId },
+			maxRateLimitWaitMs: DETAILS_RATE_LIMIT_WAIT_MS,
+		}),
+	];
+	if (messageId !== undefined) {
+		lookups.push(
+			yandexApiRequest.call(this, {
+				endpoint: 'getChatMessage',
+				businessId,
+				qs: { chatId, messageId },
+				maxRateLimitWaitMs: DETAILS_RATE_LIMIT_WAIT_MS,
+			}),
+		);
+	}
+	const [chat, message] = await Promise.allSettled(lookups);
+	const details: ResolvedDetails = {};
+	const errors: IDataObject[] = [];
+	if (chat.status === 'fulfilled') details.chat = chat.value;
+	else errors.push(describeError(chat.reason, 'getChat'));
+	if (message) {
+		if (message.status === 'fulfilled') details.message = message.value;
+		else errors.push(describeError(message.reason, 'getChatMessage'));
+	}
+	if (errors.length > 0) {
+		// The message lookup matters most (it names the sender), so its error leads.
+		const ordered = errors.sort((a) => (a.lookup === 'getChatMessage' ? -1 : 1));
+		details.detailsError = { ...ordered[0], ...(ordered.length > 1 ? { others: ordered.slice(1) } : {}) };
+	}
+	return details;
+}

@@ -1,0 +1,82 @@
+import { mock } from 'jest-mock-extended';
+import type { IHookFunctions, INodeProperties } from 'n8n-workflow';
+import { YandexMarketChatsTrigger } from '../../../nodes/YandexMarketChats/YandexMarketChatsTrigger.node';
+import { CHAT_NOTIFICATION_TYPES, MESSAGE_SENDERS } from '../../../nodes/YandexMarketChats/shared/contract';
+import codex from '../../../nodes/YandexMarketChats/YandexMarketChatsTrigger.node.json';
+import pkg from '../../../package.json';
+import { clearDedupCaches } from '../../../nodes/YandexMarketChats/trigger/dedup';
+import { mockWebhookCtx } from './trigger/webhookContext';
+
+const node = new YandexMarketChatsTrigger();
+const { description } = node;
+const prop = (name: string) => description.properties.find((p) => p.name === name) as INodeProperties;
+
+describe('YandexMarketChatsTrigger description', () => {
+	it('is a version-1 trigger without inputs and not usable as a tool', () => {
+		expect(description.name).toBe('yandexMarketChatsTrigger');
+		expect(description.displayName).toBe('Yandex Market Chats Trigger');
+		expect(description.group).toEqual(['trigger']);
+		expect(description.version).toBe(1);
+		expect(description.inputs).toEqual([]);
+		expect(description.outputs).toEqual(['main']);
+		expect(description.usableAsTool).toBeUndefined();
+		expect(description.icon).toEqual({ light: 'file:yandexMarket.svg', dark: 'file:yandexMarket.dark.svg' });
+	});
+
+	it('listens on <path> and <path>/notification, answering on receipt with the node\'s own body', () => {
+		expect(description.webhooks?.map((w) => w.path)).toEqual(['webhook', 'webhook/notification']);
+		for (const w of description.webhooks ?? []) {
+			expect(w).toMatchObject({ httpMethod: 'POST', responseMode: 'onReceived', responseData: '' });
+		}
+	});
+
+	it('keeps n8n from parsing the body (hidden options.binaryData), which needs typeVersion 1', () => {
+		expect(prop('options')).toMatchObject({ type: 'hidden', default: { binaryData: true } });
+	});
+
+	it('needs the credential only for Resolve Details', () => {
+		expect(description.credentials).toEqual([
+			{ name: 'yandexMarketApi', required: true, displayOptions: { show: { resolveDetails: [true] } } },
+		]);
+		expect(prop('senders').displayOptions).toEqual({ show: { resolveDetails: [true] } });
+	});
+
+	it('offers every chat event (all on by default) and every sender but PARTNER by default', () => {
+		const events = prop('events');
+		expect(events.options?.map((o) => (o as { value: string }).value).sort()).toEqual([...CHAT_NOTIFICATION_TYPES].sort());
+		expect([...(events.default as string[])].sort()).toEqual([...CHAT_NOTIFICATION_TYPES].sort());
+		const senders = prop('senders');
+		expect(senders.options?.map((o) => (o as { value: string }).value).sort()).toEqual([...MESSAGE_SENDERS].sort());
+		expect(senders.default).not.toContain('PARTNER');
+		expect(senders.default).toHaveLength(MESSAGE_SENDERS.length - 1);
+	});
+
+	it('tells the user where to register the production URL', () => {
+		const notice = description.properties.find((p) => p.type === 'notice');
+		expect(notice?.displayName).toMatch(/Settings → API and modules → API notifications/);
+		expect(notice?.displayName).toMatch(/cabinet level/);
+		expect(notice?.displayName).toMatch(/Production URL, not the Test URL/);
+	});
+
+	it('has a codex naming the package node and its categories', () => {
+		expect(codex.node).toBe(`${pkg.name}.${description.name}`);
+		expect(codex.categories).toEqual(['Communication', 'Sales']);
+		expect(pkg.n8n.nodes).toContain('dist/nodes/YandexMarketChats/YandexMarketChatsTrigger.node.js');
+	});
+});
+
+describe('YandexMarketChatsTrigger lifecycle and webhook', () => {
+	it('has no-op lifecycle methods that report success (the URL is registered by hand)', async () => {
+		const ctx = mock<IHookFunctions>();
+		await expect(node.webhookMethods.default.checkExists.call(ctx)).resolves.toBe(true);
+		await expect(node.webhookMethods.default.create.call(ctx)).resolves.toBe(true);
+		await expect(node.webhookMethods.default.delete.call(ctx)).resolves.toBe(true);
+	});
+
+	it('delegates webhook() to the notification handler', async () => {
+		clearDedupCaches();
+		const { ctx } = mockWebhookCtx({ body: '{"notificationType":"PING"}' });
+		const result = await node.webhook.call(ctx);
+		expect(result.webhookResponse).toMatchObject({ name: 'n8n-nodes-yandex-market' });
+	});
+});

@@ -1,0 +1,305 @@
+import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+import { yandexApiRequest } from '../../../../nodes/YandexMarketChats/transport';
+import { handleNotification } from '../../../../nodes/YandexMarketChats/trigger/webhook';
+import { clearDedupCaches } from '../../../../nodes/YandexMarketChats/trigger/dedup';
+import { PACKAGE_NAME, PACKAGE_VERSION } from '../../../../nodes/YandexMarketChats/shared/contract';
+import { TRIGGER_NODE, mockWebhookCtx } from './webhookContext';
+import type { WebhookCtxOptions } from './webhookContext';
+
+jest.mock('../../../../nodes/YandexMarketChats/transport');
+const api = jest.mocked(yandexApiRequest);
+
+const BIG_CHAT = '9007199254740993';
+const BIG_MESSAGE = '9007199254740995';
+
+const bodies = {
+	ping: '{"notificationType":"PING","time":"2025-01-16T10:09:49.759084017Z"}',
+	created: `{"notificationType":"CHAT_CREATED","businessId":10001,"chatId":${BIG_CHAT},"createdAt":"2025-01-16T10:00:00Z"}`,
+	message: `{"notificationType":"CHAT_MESSAGE_SENT","businessId":10001,"chatId":${BIG_CHAT},"messageId":"${BIG_MESSAGE}","sentAt":"2025-01-16T10:01:00Z"}`,
+	started: '{"notificationType":"CHAT_ARBITRAGE_STARTED","businessId":10001,"chatId":5,"startedAt":"2025-01-16T10:02:00Z"}',
+	finished: '{"notificationType":"CHAT_ARBITRAGE_FINISHED","businessId":10001,"chatId":5,"finishedAt":"2025-01-16T10:03:00Z"}',
+	order: '{"notificationType":"ORDER_CREATED","campaignId":20001,"orderId":40001,"createdAt":"2025-01-16T10:00:00Z"}',
+	future: '{"notificationType":"SOMETHING_NEW_2027","whatever":[1,2,3]}',
+};
+
+async function run(opts: WebhookCtxOptions) {
+	const mocked = mockWebhookCtx(opts);
+	const result = await handleNotification.call(mocked.ctx);
+	return { ...mocked, result };
+}
+
+function expectAnswer(body: unknown) {
+	const answer = body as IDataObject;
+	expect(answer).toEqual({ version: PACKAGE_VERSION, name: PACKAGE_NAME, time: expect.any(String) });
+	expect(new Date(answer.time as string).toISOString()).toBe(answer.time);
+}
+
+function startedItems(result: IWebhookResponseData): IDataObject[] {
+	return (result.workflowData?.[0] ?? []).map((i) => i.json);
+}
+
+beforeEach(() => {
+	clearDedupCaches();
+	api.mockReset();
+});
+
+describe('answers', () => {
+	it('answers PING with the integration info and starts nothing', async () => {
+		const { result, req } = await run({ body: bodies.ping });
+		expectAnswer(result.webhookResponse);
+		expect(result.workflowData).toBeUndefined();
+		expect(req.readRawBody).toHaveBeenCalled();
+	});
+
+	it('starts the workflow for PING only when Include PING is on', async () => {
+		const { result } = await run({ body: bodies.ping, params: { triggerOptions: { includePing: true } } });
+		expectAnswer(result.webhookResponse);
+		expect(startedItems(result)).toEqual([
+			expect.objectContaining({ notificationType: 'PING', time: '2025-01-16T10:09:49.759084017Z' }),
+		]);
+	});
+
+	it.each([
+		['CHAT_CREATED', bodies.created, { chatId: BIG_CHAT, createdAt: '2025-01-16T10:00:00Z' }],
+		['CHAT_MESSAGE_SENT', bodies.message, { chatId: BIG_CHAT, messageId: BIG_MESSAGE, sentAt: '2025-01-16T10:01:00Z' }],
+		['CHAT_ARBITRAGE_STARTED', bodies.started, { chatId: '5', startedAt: '2025-01-16T10:02:00Z' }],
+		['CHAT_ARBITRAGE_FINISHED', bodies.finished, { chatId: '5', finishedAt: '2025-01-16T10:03:00Z' }],
+	])('starts the workflow for %s with exact string IDs and the answer', async (type, body, fields) => {
+		const { result } = await run({ body });
+		expectAnswer(result.webhookResponse);
+		expect(result.noWebhookResponse).toBeUndefined();
+		const [item] = startedItems(result);
+		expect(item).toMatchObject({ notificationType: type, businessId: '10001', ...fields });
+		const timeValue = Object.entries(fields).find(([k]) => k.endsWith('At'))![1];
+		expect(item.eventTime).toBe(timeValue);
+		expect(new Date(item.receivedAt as string).getTime()).not.toBeNaN();
+		expect(item.dedupKey).toEqual(expect.stringContaining(type));
+		expect((item.notification as IDataObject).notificationType).toBe(type);
+		expect((item.notification as IDataObject).chatId).toBe(fields.chatId);
+		expect(api).not.toHaveBeenCalled();
+	});
+
+	it('acknowledges chat events that are not selected in Events', async () => {
+		const { result } = await run({ body: bodies.message, params: { events: ['CHAT_CREATED'] } });
+		expectAnswer(result.webhookResponse);
+		expect(result.workflowData).toBeUndefined();
+	});
+
+	it.each([['ORDER_CREATED', bodies.order], ['an unknown future type', bodies.future]])(
+		'acknowledges %s with 200 and starts nothing',
+		async (_name, body) => {
+			const { result, res } = await run({ body });
+			expectAnswer(result.webhookResponse);
+			expect(result.workflowData).toBeUndefined();
+			expect(res.headersSent).toBe(false);
+		},
+	);
+
+	it('falls back to the parsed body when the runtime already parsed it', async () => {
+		const { result } = await run({
+			parsedBody: { notificationType: 'CHAT_CREATED', businessId: 1, chatId: 2, createdAt: '2025-01-16T10:00:00Z' },
+		});
+		expect(startedItems(result)[0]).toMatchObject({ businessId: '1', chatId: '2' });
+	});
+
+	it('accepts a UTF-8 byte order mark', async () => {
+		const { result } = await run({ body: `\uFEFF${bodies.created}` });
+		expect(startedItems(result)).toHaveLength(1);
+	});
+});
+
+describe('malformed input', () => {
+	it.each([
+		['not JSON', '{"notificationType": "CHAT_CREATED",', /not valid JSON/],
+		['an empty body', undefined, /body is empty/],
+		['a JSON array', '[1,2]', /JSON object/],
+		['no notificationType', '{"businessId":1}', /"notificationType" is required/],
+		['a numeric notificationType', '{"notificationType":5}', /"notificationType" must be a string/],
+		['a chat event without chatId', '{"notificationType":"CHAT_CREATED","businessId":1,"createdAt":"2025-01-16T10:00:00Z"}', /"chatId" is required/],
+		['a message without messageId', '{"notificationType":"CHAT_MESSAGE_SENT","businessId":1,"chatId":2,"sentAt":"2025-01-16T10:00:00Z"}', /"messageId" is required/],
+		['a chatId of the wrong type', '{"notificationType":"CHAT_CREATED","businessId":1,"chatId":{"a":1},"createdAt":"2025-01-16T10:00:00Z"}', /"chatId" must be a positive integer ID/],
+		['a bad date', '{"notificationType":"CHAT_ARBITRAGE_STARTED","businessId":1,"chatId":2,"startedAt":"yesterday"}', /"startedAt" must be an ISO 8601/],
+	])('answers 400 WRONG_EVENT_FORMAT for %s and starts nothing', async (_name, body, problem) => {
+		const { result, res } = await run({ body });
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(res.statusCode).toBe(400);
+		expect(res.contentType).toMatch(/^application\/json/);
+		const error = (res.body as { error: IDataObject }).error;
+		expect(error.type).toBe('WRONG_EVENT_FORMAT');
+		expect(error.message).toMatch(problem);
+	});
+
+	it('answers 500 UNKNOWN when the trigger itself fails, so Yandex retries', async () => {
+		const { ctx, res } = mockWebhookCtx({ body: bodies.created });
+		ctx.getNodeParameter.mockImplementation(() => {
+			throw new Error('boom');
+		});
+		const result = await handleNotification.call(ctx);
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(res.statusCode).toBe(500);
+		expect(res.body).toEqual({ error: { type: 'UNKNOWN', message: expect.stringContaining('boom') } });
+		expect(ctx.logger.error).toHaveBeenCalled();
+	});
+
+	it('answers 500 for a broken setting instead of dropping events', async () => {
+		const { res } = await run({ body: bodies.created, params: { triggerOptions: { businessIds: '10001, abc' } } });
+		expect(res.statusCode).toBe(500);
+		expect(JSON.stringify(res.body)).toContain('abc');
+	});
+});
+
+describe('duplicates', () => {
+	it('starts one execution for repeated deliveries of the same event', async () => {
+		const first = await run({ body: bodies.message });
+		first.res.end();
+		const second = await run({ body: bodies.message });
+		expect(startedItems(first.result)).toHaveLength(1);
+		expectAnswer(second.result.webhookResponse);
+		expect(second.result.workflowData).toBeUndefined();
+	});
+
+	it('keeps separate memories per workflow', async () => {
+		await run({ body: bodies.message, workflowId: 'a' });
+		const other = await run({ body: bodies.message, workflowId: 'b' });
+		expect(startedItems(other.result)).toHaveLength(1);
+	});
+
+	it('treats another message in the same chat as a new event', async () => {
+		await run({ body: bodies.message });
+		const next = await run({ body: bodies.message.replace(BIG_MESSAGE, '9007199254740997') });
+		expect(startedItems(next.result)).toHaveLength(1);
+	});
+
+	it('forgets the event when n8n could not start it (non-200 answer), so the retry runs', async () => {
+		const first = await run({ body: bodies.created });
+		first.res.end(500, { message: 'There was a problem executing the workflow' });
+		const retry = await run({ body: bodies.created });
+		expect(startedItems(retry.result)).toHaveLength(1);
+	});
+
+	it('forgets the event when the connection closed before the answer', async () => {
+		const first = await run({ body: bodies.created });
+		first.res.abort();
+		const retry = await run({ body: bodies.created });
+		expect(startedItems(retry.result)).toHaveLength(1);
+	});
+});
+
+describe('filters', () => {
+	const yandexIp = '5.45.207.10';
+
+	it('refuses senders outside Yandex ranges with 403 when Only Yandex Addresses is on', async () => {
+		const { result, res } = await run({ body: bodies.created, params: { triggerOptions: { onlyYandexAddresses: true } } });
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(res.statusCode).toBe(403);
+		expect(JSON.stringify(res.body)).toContain('127.0.0.1');
+	});
+
+	it('accepts Yandex addresses (also IPv4-mapped) and user-added ranges', async () => {
+		for (const ip of [yandexIp, `::ffff:${yandexIp}`]) {
+			clearDedupCaches();
+			const { result } = await run({ body: bodies.created, ip, params: { triggerOptions: { onlyYandexAddresses: true } } });
+			expect(startedItems(result)).toHaveLength(1);
+		}
+		const { result } = await run({
+			body: bodies.ping,
+			params: { triggerOptions: { onlyYandexAddresses: true, extraAllowedAddresses: '127.0.0.1/32' } },
+		});
+		expectAnswer(result.webhookResponse);
+	});
+
+	it('ignores Additional Allowed Addresses while the filter is off', async () => {
+		const { result } = await run({ body: bodies.ping, params: { triggerOptions: { extraAllowedAddresses: 'junk' } } });
+		expectAnswer(result.webhookResponse);
+	});
+
+	it('answers 500 for an invalid additional range rather than guessing', async () => {
+		const { res } = await run({
+			body: bodies.ping,
+			params: { triggerOptions: { onlyYandexAddresses: true, extraAllowedAddresses: '127.0.0.1/40' } },
+		});
+		expect(res.statusCode).toBe(500);
+	});
+
+	it('acknowledges events of other businesses without starting', async () => {
+		const params = { triggerOptions: { businessIds: '10002 , 10003' } };
+		const other = await run({ body: bodies.created, params });
+		expectAnswer(other.result.webhookResponse);
+		expect(other.result.workflowData).toBeUndefined();
+		const mine = await run({ body: bodies.created, params: { triggerOptions: { businessIds: '10001' } } });
+		expect(startedItems(mine.result)).toHaveLength(1);
+	});
+});
+
+describe('Resolve Details', () => {
+	const chat = { chatId: BIG_CHAT, type: 'CHAT', status: 'NEW', context: { type: 'ORDER', orderId: '40001' } };
+	const message = (sender: string) => ({ messageId: BIG_MESSAGE, sender, message: 'Hello', createdAt: '2025-01-16T10:01:00Z' });
+
+	function mockApi(log: string[], sender = 'CUSTOMER', fail?: 'getChat' | 'getChatMessage') {
+		api.mockImplementation(async function (req) {
+			log.push(`api ${req.endpoint}`);
+			if (req.endpoint === fail) {
+				throw new NodeApiError(TRIGGER_NODE, {}, { message: 'Api-Key token is revoked', httpCode: '401' });
+			}
+			return req.endpoint === 'getChat' ? chat : message(sender);
+		});
+	}
+
+	it('answers Yandex before any API call, then starts with the chat and the message', async () => {
+		const log: string[] = [];
+		mockApi(log);
+		const { result, res } = await run({ body: bodies.message, log, params: { resolveDetails: true } });
+		expect(log[0]).toBe('answer 200');
+		expect(log.slice(1).sort()).toEqual(['api getChat', 'api getChatMessage']);
+		expectAnswer(res.body);
+		expect(result.noWebhookResponse).toBe(true);
+		expect(startedItems(result)[0]).toMatchObject({ chatId: BIG_CHAT, messageId: BIG_MESSAGE, sender: 'CUSTOMER', chat, message: message('CUSTOMER') });
+		expect(api).toHaveBeenCalledWith(
+			expect.objectContaining({ endpoint: 'getChatMessage', businessId: '10001', qs: { chatId: BIG_CHAT, messageId: BIG_MESSAGE } }),
+		);
+	});
+
+	it('fetches only the chat for Chat Created', async () => {
+		const log: string[] = [];
+		mockApi(log);
+		const { result } = await run({ body: bodies.created, log, params: { resolveDetails: true } });
+		expect(log).toEqual(['answer 200', 'api getChat']);
+		expect(startedItems(result)[0]).toMatchObject({ chat });
+		expect(startedItems(result)[0].message).toBeUndefined();
+	});
+
+	it("drops the seller's own messages by default", async () => {
+		mockApi([], 'PARTNER');
+		const { result, res } = await run({ body: bodies.message, params: { resolveDetails: true } });
+		expectAnswer(res.body);
+		expect(result).toEqual({ noWebhookResponse: true });
+	});
+
+	it('lets the Senders list include PARTNER or exclude CUSTOMER', async () => {
+		mockApi([], 'PARTNER');
+		const partner = await run({ body: bodies.message, params: { resolveDetails: true, senders: ['PARTNER'] } });
+		expect(startedItems(partner.result)).toHaveLength(1);
+		clearDedupCaches();
+		mockApi([], 'CUSTOMER');
+		const customer = await run({ body: bodies.message, params: { resolveDetails: true, senders: ['SUPPORT'] } });
+		expect(customer.result.workflowData).toBeUndefined();
+	});
+
+	it('still starts the workflow with detailsError when a lookup fails', async () => {
+		mockApi([], 'CUSTOMER', 'getChatMessage');
+		const { result, res } = await run({ body: bodies.message, params: { resolveDetails: true } });
+		expectAnswer(res.body);
+		const [item] = startedItems(result);
+		expect(item).toMatchObject({ chatId: BIG_CHAT, messageId: BIG_MESSAGE, chat });
+		expect(item.detailsError).toMatchObject({ lookup: 'getChatMessage', message: 'Api-Key token is revoked', httpCode: '401' });
+		expect(item.message).toBeUndefined();
+	});
+
+	it('reports both failures when every lookup fails', async () => {
+		api.mockRejectedValue(new Error('connect ECONNREFUSED'));
+		const { result } = await run({ body: bodies.message, params: { resolveDetails: true } });
+		const [item] = startedItems(result);
+		expect(item.detailsError).toMatchObject({ lookup: 'getChatMessage', others: [expect.objectContaining({ lookup: 'getChat' })] });
+	});
+});
