@@ -220,6 +220,8 @@ function toYandexApiError(ctx: YandexContext, facts: FailureFacts, spec: CallSpe
 			...(spec.itemIndex !== undefined ? { itemIndex: spec.itemIndex } : {}),
 		},
 	);
+	// NodeApiError swaps messages that mention network codes for its own generic text; ours names Yandex and the code.
+	fresh.message = message;
 	// The raw Yandex body stays visible in n8n's error pane; it never contains request headers.
 	if (facts.body) fresh.context.data = facts.body;
 	return fresh;
@@ -274,7 +276,8 @@ async function call(this: YandexContext, spec: CallSpec): Promise<RawResponse> {
 				waitMs = RETRY_POLICY.parallelLimitDelayMs + Math.floor(Math.random() * RETRY_POLICY.parallelLimitDelayMs);
 			} else {
 				const at = resetTime(facts.headers);
-				waitMs = at ? Math.max(0, at.getTime() - Date.now()) + 250 : RETRY_POLICY.parallelLimitDelayMs;
+				// The header is an RFC 822 date with whole seconds: waking up at that second can still be inside the window.
+				waitMs = at ? Math.max(0, at.getTime() - Date.now()) + 1000 : RETRY_POLICY.parallelLimitDelayMs;
 			}
 			if (waitMs > maxWait) {
 				throw toYandexApiError(

@@ -190,7 +190,7 @@ describe('rate limits', () => {
 		await yandexApiRequest.call(ctxWith(), { endpoint: 'getChats', businessId: business, maxRateLimitWaitMs: 10_000 });
 		expect(Date.now() - started).toBeGreaterThanOrEqual(200);
 		expect((await requestsFor('getChats')).map((r) => r.status)).toEqual([200, 420, 200]);
-	});
+	}, 20_000);
 
 	it('fails with the reset time when the wait would exceed the budget', async () => {
 		await sb.control.limits({ windowMs: 60_000, quotas: { getChats: 1 } });
@@ -254,7 +254,7 @@ describe('retry policy', () => {
 		expect(error.httpCode).toBe('500');
 		expect(error.description).toMatch(/problem on its side/);
 		expect(await requestsFor('getChats')).toHaveLength(RETRY_POLICY.maxRetries + 1);
-	});
+	}, 30_000);
 
 	it.each([
 		['a 500', { kind: 'status', status: 500 }],
@@ -297,7 +297,7 @@ describe('retry policy', () => {
 		const error = await failure(yandexApiRequest.call(ctxWith(undefined, url), { endpoint: 'getChats', businessId: business }));
 		expect(error.message).toMatch(/Could not reach Yandex Market \(ECONNREFUSED\)/);
 		expect(everythingIn(error)).not.toContain(SANDBOX_KEYS.communication);
-	});
+	}, 30_000);
 });
 
 describe('pagination', () => {
