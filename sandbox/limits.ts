@@ -64,9 +64,17 @@ export class RateLimiter {
 		return this.quotas[operationId] ?? 1000;
 	}
 
+	/**
+	 * The Until header has whole-second precision (RFC 822), so windows end on a whole second: a client that
+	 * waits until the advertised time must find the window really over.
+	 */
+	private endOf(start: number): number {
+		return Math.ceil((start + this.windowMs) / 1000) * 1000;
+	}
+
 	private current(key: string, now: number): Window {
 		let w = this.windows.get(key);
-		if (!w || now >= w.start + this.windowMs) {
+		if (!w || now >= this.endOf(w.start)) {
 			w = { start: now, count: 0 };
 			this.windows.set(key, w);
 		}
@@ -78,7 +86,7 @@ export class RateLimiter {
 		const key = `${businessId}|${operationId}`;
 		const w = this.current(key, now);
 		const limit = this.quotaOf(operationId);
-		const until = w.start + this.windowMs;
+		const until = this.endOf(w.start);
 		if (w.count >= limit) return { allowed: false, limit, remaining: 0, until };
 		w.count += 1;
 		return { allowed: true, limit, remaining: limit - w.count, until, counted: { key, start: w.start } };
@@ -87,7 +95,7 @@ export class RateLimiter {
 	/** Headers for answers that are not attributed to a business (no or bad key). */
 	peek(operationId: string, now = Date.now()): QuotaDecision {
 		const limit = this.quotaOf(operationId);
-		return { allowed: true, limit, remaining: limit, until: now + this.windowMs };
+		return { allowed: true, limit, remaining: limit, until: this.endOf(now) };
 	}
 
 	refund(counted: { key: string; start: number } | undefined): void {
