@@ -135,9 +135,10 @@ export interface ApiError {
 }
 
 // ---------- int64-safe JSON ----------
-const ID_KEY = /(^id$|Id$|Ids$)/;
+// `IdFrom$`: getChatHistory's messageIdFrom is an int64 too and must reach Yandex as a bare JSON integer.
+const ID_KEY = /(^id$|Id$|Ids$|IdFrom$)/;
 
-/** True for keys that hold Yandex int64 identifiers (id, chatId, orderIds, ...). */
+/** True for keys that hold Yandex int64 identifiers (id, chatId, orderIds, messageIdFrom, ...). */
 export function isIdKey(key: string): boolean {
 	return ID_KEY.test(key);
 }
