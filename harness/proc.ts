@@ -1,0 +1,159 @@
+// Process helpers for the real-n8n harness: every long-running child is spawned in its own session (setsid via
+// `detached: true`), so stopping it means signalling its whole process group (n8n's task-runner child included).
+import { spawn, execFileSync, type ChildProcess } from 'child_process';
+import * as fs from 'fs';
+import * as net from 'net';
+import * as path from 'path';
+
+export interface ManagedProcess {
+	name: string;
+	pid: number;
+	logFile: string;
+	child: ChildProcess;
+	/** Resolves with the exit code (or signal name) once the process is gone. */
+	exited: Promise<number | string>;
+	isRunning(): boolean;
+	stop(signal?: NodeJS.Signals, graceMs?: number): Promise<void>;
+}
+
+export interface SpawnOptions {
+	cwd?: string;
+	env?: NodeJS.ProcessEnv;
+	logFile: string;
+	/** Written with the pid, so an outer shell (scripts/start.sh trap) can stop the group too. */
+	pidFile?: string;
+}
+
+export function spawnGroup(name: string, command: string, args: string[], options: SpawnOptions): ManagedProcess {
+	fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
+	const out = fs.openSync(options.logFile, 'a');
+	fs.writeSync(out, `\n### ${new Date().toISOString()} ${name}: ${command} ${args.join(' ')}\n`);
+	const child = spawn(command, args, {
+		cwd: options.cwd,
+		env: options.env,
+		detached: true,
+		stdio: ['ignore', out, out],
+	});
+	fs.closeSync(out);
+	if (child.pid === undefined) throw new Error(`Could not spawn ${name} (${command})`);
+	const pid = child.pid;
+	if (options.pidFile) {
+		fs.mkdirSync(path.dirname(options.pidFile), { recursive: true });
+		fs.writeFileSync(options.pidFile, `${pid}\n`);
+	}
+	let running = true;
+	const exited = new Promise<number | string>((resolve) => {
+		child.on('exit', (code, signal) => {
+			running = false;
+			if (options.pidFile) fs.rmSync(options.pidFile, { force: true });
+			resolve(code ?? signal ?? 'unknown');
+		});
+		child.on('error', () => {
+			running = false;
+			resolve('spawn-error');
+		});
+	});
+	const proc: ManagedProcess = {
+		name,
+		pid,
+		logFile: options.logFile,
+		child,
+		exited,
+		isRunning: () => running,
+		stop: async (signal: NodeJS.Signals = 'SIGTERM', graceMs = 15000) => {
+			if (!running) return;
+			killGroup(pid, signal);
+			const done = await Promise.race([exited.then(() => true), delay(graceMs).then(() => false)]);
+			if (!done) {
+				killGroup(pid, 'SIGKILL');
+				await Promise.race([exited, delay(2000)]);
+			}
+			// The leader may be gone while group members (a task runner) linger: sweep the group.
+			killGroup(pid, 'SIGKILL');
+		},
+	};
+	return proc;
+}
+
+export function killGroup(pid: number, signal: NodeJS.Signals): boolean {
+	try {
+		process.kill(-pid, signal);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+export function delay(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A port that was free a moment ago on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+export async function isPortFree(port: number): Promise<boolean> {
+	return await new Promise((resolve) => {
+		const server = net.createServer();
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+	});
+}
+
+/**
+ * Polls `url` until `accept(status)` holds. Fails early when `proc` exits, and then includes its log tail.
+ */
+export async function waitForHttp(
+	url: string,
+	timeoutMs: number,
+	options: { proc?: ManagedProcess; accept?: (status: number) => boolean; method?: string } = {},
+): Promise<number> {
+	const accept = options.accept ?? ((status: number) => status === 200);
+	const started = Date.now();
+	let last = 'no answer';
+	while (Date.now() - started < timeoutMs) {
+		if (options.proc && !options.proc.isRunning()) {
+			throw new Error(`${options.proc.name} exited while waiting for ${url}\n${tail(options.proc.logFile, 60)}`);
+		}
+		try {
+			const res = await fetch(url, { method: options.method ?? 'GET', signal: AbortSignal.timeout(5000) });
+			await res.arrayBuffer();
+			if (accept(res.status)) return Date.now() - started;
+			last = `HTTP ${res.status}`;
+		} catch (error) {
+			last = (error as Error).message;
+		}
+		await delay(150);
+	}
+	const logs = options.proc ? `\n${tail(options.proc.logFile, 60)}` : '';
+	throw new Error(`Timed out after ${timeoutMs} ms waiting for ${url} (last: ${last})${logs}`);
+}
+
+export function tail(file: string, lines: number): string {
+	try {
+		const text = fs.readFileSync(file, 'utf8').split('\n');
+		return `--- last ${lines} lines of ${file} ---\n${text.slice(-lines - 1).join('\n')}`;
+	} catch {
+		return `--- ${file}: no log ---`;
+	}
+}
+
+/** Resident set size of a process group in MB (sum over members), from ps. */
+export function groupRssMb(pid: number): number {
+	try {
+		const out = execFileSync('ps', ['-o', 'rss=', '-g', String(pid)], { encoding: 'utf8' });
+		return Math.round(out.split('\n').reduce((sum, line) => sum + (Number(line.trim()) || 0), 0) / 1024);
+	} catch {
+		return 0;
+	}
+}

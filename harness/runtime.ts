@@ -1,0 +1,65 @@
+// Which n8n and which Node run the tests. The versions live in scripts/runtime-versions.sh only; this module asks
+// that script, so the shell scripts and the harness cannot disagree.
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { REPO_ROOT } from './paths';
+
+export type N8nLine = 'node24' | 'node20';
+
+export interface Runtime {
+	line: N8nLine;
+	n8nVersion: string;
+	/** Folder holding bin/node of the Node that runs n8n. */
+	nodeDir: string;
+	nodeBin: string;
+	n8nDir: string;
+	/** n8n's JS entry point (run as `<nodeBin> <n8nBin> ...`). */
+	n8nBin: string;
+	cacheDir: string;
+}
+
+export function lineFromEnv(value = process.env.N8N_LINE): N8nLine {
+	if (value === undefined || value === '' || value === 'node24') return 'node24';
+	if (value === 'node20') return 'node20';
+	throw new Error(`N8N_LINE must be node24 or node20, not '${value}'`);
+}
+
+export function resolveRuntime(line: N8nLine = lineFromEnv()): Runtime {
+	const script = path.join(REPO_ROOT, 'scripts', 'runtime-versions.sh');
+	const out = execFileSync(
+		'bash',
+		['-c', `source "${script}" && printf '%s\\n' "$N8N_VERSION" "$NODE_DIR" "$N8N_DIR" "$N8N_BIN" "$YM_RUNTIME_CACHE"`],
+		{ encoding: 'utf8', env: { ...process.env, N8N_LINE: line } },
+	);
+	const [n8nVersion, nodeDir, n8nDir, n8nBin, cacheDir] = out.trimEnd().split('\n');
+	return { line, n8nVersion, nodeDir, nodeBin: path.join(nodeDir, 'bin', 'node'), n8nDir, n8nBin, cacheDir };
+}
+
+export function isInstalled(runtime: Runtime): boolean {
+	const marker = path.join(runtime.n8nDir, '.installed');
+	return (
+		fs.existsSync(marker) &&
+		fs.readFileSync(marker, 'utf8').trim() === runtime.n8nVersion &&
+		fs.existsSync(runtime.nodeBin) &&
+		fs.existsSync(runtime.n8nBin)
+	);
+}
+
+/** Runs scripts/install-n8n.sh when the pinned runtime is missing (minutes on a cold cache, a no-op otherwise). */
+export function ensureRuntime(line: N8nLine = lineFromEnv()): Runtime {
+	const runtime = resolveRuntime(line);
+	if (!isInstalled(runtime)) {
+		execFileSync('bash', [path.join(REPO_ROOT, 'scripts', 'install-n8n.sh')], {
+			stdio: ['ignore', 'inherit', 'inherit'],
+			env: { ...process.env, N8N_LINE: line },
+		});
+	}
+	if (!isInstalled(runtime)) throw new Error(`n8n ${runtime.n8nVersion} is not installed in ${runtime.n8nDir}`);
+	return runtime;
+}
+
+/** n8n 2.41 has a module that fetches api.n8n.io at start; older versions throw on unknown module names. */
+export function hasModule(runtime: Runtime, name: string): boolean {
+	return fs.existsSync(path.join(runtime.n8nDir, 'node_modules', 'n8n', 'dist', 'modules', name));
+}

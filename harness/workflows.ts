@@ -1,0 +1,105 @@
+// Builders for workflow JSON, so e2e tests stay short. Node types are the community-package names
+// (`n8n-nodes-yandex-market.<name>`), exactly what a user's workflow contains after a community install.
+import { randomUUID } from 'crypto';
+import { ACTION_TYPE, CREDENTIAL_TYPE, TRIGGER_TYPE } from './paths';
+
+export interface WorkflowNode {
+	id: string;
+	name: string;
+	type: string;
+	typeVersion: number;
+	position: [number, number];
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, { id: string; name: string }>;
+	webhookId?: string;
+	[key: string]: unknown;
+}
+
+export interface Workflow {
+	id?: string;
+	name: string;
+	nodes: WorkflowNode[];
+	connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: number }>> }>;
+	settings?: Record<string, unknown>;
+	[key: string]: unknown;
+}
+
+export interface CredentialRef {
+	id: string;
+	name: string;
+}
+
+export { ACTION_TYPE, TRIGGER_TYPE };
+
+/** A `{ __rl: true, mode: 'id', value }` resource locator value. */
+export function byId(value: string | number) {
+	return { __rl: true, mode: 'id', value: String(value) };
+}
+
+export function node(
+	name: string,
+	type: string,
+	parameters: Record<string, unknown> = {},
+	extra: Partial<WorkflowNode> = {},
+): WorkflowNode {
+	return { id: randomUUID(), name, type, typeVersion: 1, position: [0, 0], parameters, ...extra };
+}
+
+export function actionNode(
+	parameters: Record<string, unknown>,
+	credential: CredentialRef,
+	options: { name?: string; typeVersion?: number } = {},
+): WorkflowNode {
+	return node(options.name ?? 'Yandex Market', ACTION_TYPE, parameters, {
+		typeVersion: options.typeVersion ?? 1,
+		credentials: { [CREDENTIAL_TYPE]: credential },
+	});
+}
+
+export function triggerNode(
+	parameters: Record<string, unknown>,
+	credential: CredentialRef | undefined,
+	options: { name?: string; webhookId?: string; typeVersion?: number } = {},
+): WorkflowNode {
+	return node(options.name ?? 'Yandex Market Trigger', TRIGGER_TYPE, parameters, {
+		typeVersion: options.typeVersion ?? 1,
+		webhookId: options.webhookId ?? randomUUID(),
+		...(credential ? { credentials: { [CREDENTIAL_TYPE]: credential } } : {}),
+	});
+}
+
+/** Connects the nodes in a straight line (positions spread left to right). */
+export function chain(name: string, nodes: WorkflowNode[]): Workflow {
+	const connections: Workflow['connections'] = {};
+	nodes.forEach((n, i) => {
+		n.position = [i * 240, 0];
+		if (i > 0) connections[nodes[i - 1].name] = { main: [[{ node: n.name, type: 'main', index: 0 }]] };
+	});
+	return { name, nodes, connections, settings: { executionOrder: 'v1' } };
+}
+
+/** Manual Trigger -> Yandex Market action node with `parameters`. */
+export function manualActionWorkflow(
+	parameters: Record<string, unknown>,
+	credential: CredentialRef,
+	options: { name?: string; nodeName?: string } = {},
+): Workflow {
+	return chain(options.name ?? `e2e action ${randomUUID().slice(0, 8)}`, [
+		node('Start', 'n8n-nodes-base.manualTrigger'),
+		actionNode(parameters, credential, { name: options.nodeName }),
+	]);
+}
+
+/** Yandex Market trigger with `parameters` -> No Operation node ("Done"). Returns the workflow and its webhookId. */
+export function triggerWorkflow(
+	parameters: Record<string, unknown>,
+	credential: CredentialRef | undefined,
+	options: { name?: string; nodeName?: string; webhookId?: string; then?: WorkflowNode[] } = {},
+): { workflow: Workflow; webhookId: string } {
+	const trigger = triggerNode(parameters, credential, { name: options.nodeName, webhookId: options.webhookId });
+	const rest = options.then ?? [node('Done', 'n8n-nodes-base.noOp')];
+	return {
+		workflow: chain(options.name ?? `e2e trigger ${randomUUID().slice(0, 8)}`, [trigger, ...rest]),
+		webhookId: String(trigger.webhookId),
+	};
+}
