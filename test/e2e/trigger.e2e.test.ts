@@ -1,0 +1,241 @@
+/**
+ * The trigger in a real n8n (the packed package installed as a community package), fed by the sandbox playing
+ * Yandex's notification sender: every answer is judged the way Yandex judges it (`ok`, `problems`).
+ */
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { sleep } from 'n8n-workflow';
+import { SANDBOX_KEYS, SANDBOX_SEED, startSandbox } from '../../sandbox';
+import type { DeliveryRecord, Sandbox } from '../../sandbox';
+import { startN8n, triggerWorkflow } from '../../harness';
+import type { Execution, N8nInstance } from '../../harness';
+import schema from '../../spec/notifications-chat.derived.schema.json';
+
+jest.setTimeout(300_000);
+
+let sb: Sandbox;
+let n8n: N8nInstance;
+
+const ajv = new Ajv2020({ strict: false });
+addFormats(ajv);
+ajv.addSchema(schema);
+const validAnswer = ajv.getSchema(`${schema.$id}#/$defs/SuccessResponse`)!;
+
+interface Deployed {
+	id: string;
+	url: string;
+	notificationUrl: string;
+}
+
+async function deploy(parameters: Record<string, unknown>, withCredential = false): Promise<Deployed> {
+	const credential = withCredential ? { id: n8n.credentialId, name: n8n.connection.credentialName } : undefined;
+	const { workflow, webhookId } = triggerWorkflow(parameters, credential);
+	const id = await n8n.createWorkflow(workflow);
+	await n8n.activate(id);
+	const url = n8n.webhookUrl(webhookId, 'webhook');
+	return { id, url, notificationUrl: `${url}/notification` };
+}
+
+async function notify(url: string, request: Record<string, unknown>): Promise<DeliveryRecord> {
+	const [delivery] = await sb.control.notify({ ...request, url } as Parameters<Sandbox['control']['notify']>[0]);
+	return delivery;
+}
+
+function expectAccepted(d: DeliveryRecord) {
+	expect({ status: d.status, ok: d.ok, problems: d.problems }).toEqual({ status: 200, ok: true, problems: [] });
+	expect(validAnswer(JSON.parse(d.responseBody ?? ''))).toBe(true);
+	expect(JSON.parse(d.responseBody ?? '')).toMatchObject({ name: 'n8n-nodes-yandex-market' });
+}
+
+function expectError(d: DeliveryRecord, status: number, type: string, message: RegExp) {
+	expect(d.status).toBe(status);
+	expect(d.contentType).toMatch(/^application\/json/);
+	const body = JSON.parse(d.responseBody ?? '') as { error: { type: string; message: string } };
+	expect(body.error.type).toBe(type);
+	expect(body.error.message).toMatch(message);
+}
+
+/** Trigger output of every execution, oldest first; waits for `n`, then checks that no more arrive. */
+async function outputs(workflowId: string, n: number): Promise<Array<Record<string, unknown>>> {
+	await n8n.waitForExecutions(workflowId, n, 60_000);
+	await sleep(1500);
+	const executions: Execution[] = await n8n.waitForExecutions(workflowId, n, 60_000);
+	expect(executions).toHaveLength(n);
+	return executions.map((e) => {
+		expect(e.status).toBe('success');
+		const runs = e.data?.resultData?.runData?.['Yandex Market Trigger'] ?? [];
+		return runs[0]?.data?.main?.[0]?.[0]?.json ?? {};
+	});
+}
+
+async function executionCount(workflowId: string): Promise<number> {
+	return (await n8n.listExecutions(workflowId, false)).length;
+}
+
+beforeAll(async () => {
+	sb = await startSandbox({ port: 0, autoNotify: false });
+	n8n = await startN8n({ mode: 'regular', sandboxUrl: sb.url, apiKey: SANDBOX_KEYS.communication });
+});
+
+afterAll(async () => {
+	await n8n?.stop();
+	await sb?.close();
+});
+
+describe('Yandex Market Chats Trigger in n8n', () => {
+	it('answers PING without starting, starts every chat event on both paths, drops duplicates and other types', async () => {
+		const wf = await deploy({});
+		const ping = await notify(wf.url, { type: 'PING' });
+		expectAccepted(ping);
+		expect(ping.latencyMs).toBeLessThan(1000);
+		expectAccepted(await notify(wf.notificationUrl, { type: 'PING' }));
+
+		const chat = SANDBOX_SEED.orderChatId;
+		const events: Array<[string, string, Record<string, unknown>]> = [
+			['CHAT_CREATED', wf.url, { chatId: chat }],
+			['CHAT_MESSAGE_SENT', wf.notificationUrl, { chatId: SANDBOX_SEED.bigChatId, messageId: SANDBOX_SEED.bigMessageId }],
+			['CHAT_ARBITRAGE_STARTED', wf.notificationUrl, { chatId: chat }],
+			['CHAT_ARBITRAGE_FINISHED', wf.url, { chatId: chat }],
+		];
+		for (const [type, url, fields] of events) {
+			const [first, dup1, dup2] = await sb.control.notify({ type, url, duplicates: 2, ...fields });
+			for (const d of [first, dup1, dup2]) expectAccepted(d);
+		}
+		for (const type of ['ORDER_CREATED', 'GOODS_FEEDBACK_CREATED', 'QUESTION_CREATED']) {
+			expectAccepted(await notify(wf.url, { type }));
+		}
+		expectAccepted(await notify(wf.url, { raw: '{"notificationType":"SOMETHING_NEW","x":1}' }));
+
+		const items = await outputs(wf.id, 4);
+		expect(items.map((i) => i.notificationType)).toEqual(events.map(([t]) => t));
+		expect(items[1]).toMatchObject({
+			businessId: SANDBOX_SEED.businessId,
+			chatId: SANDBOX_SEED.bigChatId,
+			messageId: SANDBOX_SEED.bigMessageId,
+			notification: expect.objectContaining({ chatId: SANDBOX_SEED.bigChatId }),
+		});
+		for (const item of items) {
+			expect(typeof item.eventTime).toBe('string');
+			expect(typeof item.receivedAt).toBe('string');
+			expect(item.chat).toBeUndefined();
+		}
+		expect(items[0].createdAt).toBe(items[0].eventTime);
+		expect(items[1].sentAt).toBe(items[1].eventTime);
+	});
+
+	it('answers malformed notifications with 400 WRONG_EVENT_FORMAT and starts nothing', async () => {
+		const wf = await deploy({});
+		const cases: Array<[string, RegExp]> = [
+			['{"notificationType":"CHAT_CREATED",', /not valid JSON/],
+			['not json at all', /not valid JSON/],
+			['{"businessId":10001,"chatId":1}', /"notificationType" is required/],
+			['{"notificationType":"CHAT_CREATED","businessId":10001,"createdAt":"2025-01-16T10:00:00Z"}', /"chatId" is required/],
+			['{"notificationType":"CHAT_MESSAGE_SENT","businessId":10001,"chatId":30003,"messageId":true,"sentAt":"2025-01-16T10:00:00Z"}', /"messageId" must be/],
+			['{"notificationType":"CHAT_ARBITRAGE_STARTED","businessId":"x","chatId":30003,"startedAt":"2025-01-16T10:00:00Z"}', /"businessId" must be/],
+		];
+		for (const [raw, message] of cases) {
+			expectError(await notify(wf.url, { raw }), 400, 'WRONG_EVENT_FORMAT', message);
+		}
+		expectError(await notify(wf.notificationUrl, { raw: '' }), 400, 'WRONG_EVENT_FORMAT', /empty/);
+		expectError(
+			await notify(wf.url, { raw: '{"notificationType":"CHAT_CREATED"}', contentType: 'text/plain' }),
+			400,
+			'WRONG_EVENT_FORMAT',
+			/"businessId" is required/,
+		);
+		await sleep(1500);
+		expect(await executionCount(wf.id)).toBe(0);
+	});
+
+	it('starts only the selected events', async () => {
+		const wf = await deploy({ events: ['CHAT_CREATED'] });
+		expectAccepted(await notify(wf.url, { type: 'CHAT_MESSAGE_SENT', chatId: SANDBOX_SEED.orderChatId }));
+		expectAccepted(await notify(wf.url, { type: 'CHAT_ARBITRAGE_STARTED', chatId: SANDBOX_SEED.orderChatId }));
+		expectAccepted(await notify(wf.url, { type: 'CHAT_CREATED', chatId: SANDBOX_SEED.orderChatId }));
+		const items = await outputs(wf.id, 1);
+		expect(items[0].notificationType).toBe('CHAT_CREATED');
+	});
+
+	it('refuses non-Yandex addresses with 403 unless the user allows them', async () => {
+		const closed = await deploy({ triggerOptions: { onlyYandexAddresses: true } });
+		const refused = await notify(closed.url, { type: 'CHAT_CREATED', chatId: SANDBOX_SEED.orderChatId });
+		expectError(refused, 403, 'UNKNOWN', /127\.0\.0\.1/);
+		expect((await notify(closed.url, { type: 'PING' })).status).toBe(403);
+
+		const open = await deploy({ triggerOptions: { onlyYandexAddresses: true, extraAllowedAddresses: '127.0.0.1/32' } });
+		expectAccepted(await notify(open.url, { type: 'PING' }));
+		expectAccepted(await notify(open.url, { type: 'CHAT_CREATED', chatId: SANDBOX_SEED.orderChatId }));
+		expect(await outputs(open.id, 1)).toHaveLength(1);
+		expect(await executionCount(closed.id)).toBe(0);
+	});
+
+	it('starts only for the configured business and acknowledges the others', async () => {
+		const wf = await deploy({ triggerOptions: { businessIds: SANDBOX_SEED.secondBusinessId } });
+		expectAccepted(await notify(wf.url, { type: 'CHAT_CREATED', chatId: SANDBOX_SEED.orderChatId }));
+		expectAccepted(await notify(wf.url, { type: 'CHAT_CREATED', chatId: SANDBOX_SEED.secondBusinessChatId }));
+		const items = await outputs(wf.id, 1);
+		expect(items[0]).toMatchObject({ businessId: SANDBOX_SEED.secondBusinessId, chatId: SANDBOX_SEED.secondBusinessChatId });
+	});
+
+	it('resolves details after answering, filters senders and survives a failing lookup', async () => {
+		const wf = await deploy({ resolveDetails: true }, true);
+		const view = await sb.control.chat(SANDBOX_SEED.busyChatId);
+		const partner = view.messages.find((m) => m.sender === 'PARTNER');
+		const customer = view.messages.find((m) => m.sender === 'CUSTOMER');
+		expect(partner && customer).toBeTruthy();
+
+		// 1: chat created -> the chat
+		expectAccepted(await notify(wf.url, { type: 'CHAT_CREATED', chatId: SANDBOX_SEED.orderChatId }));
+		await n8n.waitForExecutions(wf.id, 1, 60_000);
+		// the seller's own message: answered, no execution
+		expectAccepted(
+			await notify(wf.url, { type: 'CHAT_MESSAGE_SENT', chatId: SANDBOX_SEED.busyChatId, messageId: partner!.messageId }),
+		);
+		// 2: a customer's message -> the message and its chat
+		expectAccepted(
+			await notify(wf.url, { type: 'CHAT_MESSAGE_SENT', chatId: SANDBOX_SEED.busyChatId, messageId: customer!.messageId }),
+		);
+		await n8n.waitForExecutions(wf.id, 2, 60_000);
+		// 3: a lookup that fails -> started anyway, with detailsError
+		await sb.control.faults({ operationId: 'getChatMessage', kind: 'status', status: 403, times: 1 });
+		const written = await sb.control.customerMessage(SANDBOX_SEED.orderChatId, { text: 'Where is my order?' });
+		const slow = await notify(wf.url, {
+			type: 'CHAT_MESSAGE_SENT',
+			chatId: SANDBOX_SEED.orderChatId,
+			messageId: written.messageId,
+		});
+		expectAccepted(slow);
+
+		const items = await outputs(wf.id, 3);
+		expect(items[0]).toMatchObject({
+			notificationType: 'CHAT_CREATED',
+			chat: expect.objectContaining({ chatId: SANDBOX_SEED.orderChatId }),
+		});
+		expect(items[1]).toMatchObject({
+			notificationType: 'CHAT_MESSAGE_SENT',
+			messageId: customer!.messageId,
+			sender: 'CUSTOMER',
+			message: expect.objectContaining({ messageId: customer!.messageId, sender: 'CUSTOMER' }),
+			chat: expect.objectContaining({ chatId: SANDBOX_SEED.busyChatId }),
+		});
+		expect(items[2]).toMatchObject({
+			messageId: written.messageId,
+			detailsError: expect.objectContaining({ lookup: 'getChatMessage', httpCode: '403' }),
+			chat: expect.objectContaining({ chatId: SANDBOX_SEED.orderChatId }),
+		});
+		expect(items[2].message).toBeUndefined();
+		const lookups = await sb.control.requests({ operationId: 'getChatMessage' });
+		expect(lookups.length).toBeGreaterThanOrEqual(3);
+	});
+
+	it('lets the Senders list take in the seller and leave out customers', async () => {
+		const wf = await deploy({ resolveDetails: true, senders: ['PARTNER'] }, true);
+		const view = await sb.control.chat(SANDBOX_SEED.busyChatId);
+		const partner = view.messages.find((m) => m.sender === 'PARTNER')!;
+		const customer = view.messages.find((m) => m.sender === 'CUSTOMER')!;
+		expectAccepted(await notify(wf.url, { type: 'CHAT_MESSAGE_SENT', chatId: SANDBOX_SEED.busyChatId, messageId: customer.messageId }));
+		expectAccepted(await notify(wf.url, { type: 'CHAT_MESSAGE_SENT', chatId: SANDBOX_SEED.busyChatId, messageId: partner.messageId }));
+		const items = await outputs(wf.id, 1);
+		expect(items[0]).toMatchObject({ sender: 'PARTNER', messageId: partner.messageId });
+	});
+});
