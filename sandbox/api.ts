@@ -348,7 +348,10 @@ function pageOffset(state: SandboxState, res: Response, req: Request, kind: stri
 	const token = (req.query as Record<string, unknown>).pageToken;
 	if (token === undefined || token === '') return 0;
 	const offset = decodePageToken(String(token), kind);
-	if (offset === undefined) sendError(state, res, 400, 'BAD_REQUEST', 'Bad page token');
+	if (offset === undefined) {
+		markInvalid(ctxOf(res), [`pageToken '${String(token)}' was not issued for this listing`]);
+		sendError(state, res, 400, 'BAD_REQUEST', 'Bad page token');
+	}
 	return offset;
 }
 
