@@ -1,0 +1,257 @@
+/**
+ * The action node in a real n8n (the packed package installed as a community package) against the sandbox: one
+ * workflow per operation, a chained workflow that forwards an attachment (binary data through n8n's binary data
+ * service), per-item expressions, and a failing workflow that must show Yandex's own error message.
+ */
+import { SANDBOX_KEYS, SANDBOX_SEED, startSandbox } from '../../sandbox';
+import type { RequestRecord, Sandbox } from '../../sandbox';
+import { actionNode, byId, chain, manualActionWorkflow, node, nodeOutput, RESULTS_DIR, startN8n } from '../../harness';
+import type { N8nInstance, RunResult } from '../../harness';
+
+jest.setTimeout(300_000);
+
+let sb: Sandbox;
+let n8n: N8nInstance;
+const BUSINESS = SANDBOX_SEED.businessId;
+
+beforeAll(async () => {
+	sb = await startSandbox({ port: 0 });
+	n8n = await startN8n({
+		mode: 'regular',
+		sandboxUrl: sb.url,
+		apiKey: SANDBOX_KEYS.communication,
+		// Own folder: other e2e suites may run an n8n at the same time.
+		workDir: `${RESULTS_DIR}/n8n-actions-e2e`,
+	});
+});
+
+afterAll(async () => {
+	await n8n?.stop();
+	await sb?.close();
+});
+
+beforeEach(async () => {
+	await sb.control.reset();
+});
+
+const credential = () => ({ id: n8n.credentialId, name: n8n.connection.credentialName });
+
+async function runAction(parameters: Record<string, unknown>): Promise<RunResult> {
+	return await n8n.runWorkflow(
+		manualActionWorkflow({ businessId: byId(BUSINESS), ...parameters }, credential(), { nodeName: 'Yandex Market' }),
+	);
+}
+
+async function recorded(operationId: string): Promise<RequestRecord[]> {
+	return (await sb.control.requests()).filter((r) => r.operationId === operationId);
+}
+
+function expectValid(records: RequestRecord[], count: number) {
+	expect(records.map((r) => [r.valid, r.status])).toEqual(Array.from({ length: count }, () => [true, 200]));
+}
+
+function expectSuccess(result: RunResult) {
+	expect({ status: result.status, error: result.error }).toEqual({ status: 'success', error: undefined });
+}
+
+describe('Yandex Market Chats action node in n8n', () => {
+	it('Chat > Get returns the flattened chat with an ID above 2^53 intact', async () => {
+		const result = await runAction({ resource: 'chat', operation: 'get', chatId: byId(SANDBOX_SEED.bigChatId) });
+		expectSuccess(result);
+		const [chat] = nodeOutput(result, 'Yandex Market');
+		expect(chat).toMatchObject({ businessId: BUSINESS, chatId: SANDBOX_SEED.bigChatId, contextType: 'ORDER', orderId: '40001' });
+		expectValid(await recorded('getChat'), 1);
+	});
+
+	it('Chat > Get Many with a limit of 25 reads two pages and stops', async () => {
+		const result = await runAction({ resource: 'chat', operation: 'getAll', returnAll: false, limit: 25 });
+		expectSuccess(result);
+		expect(nodeOutput(result, 'Yandex Market')).toHaveLength(25);
+		expectValid(await recorded('getChats'), 2);
+	});
+
+	it('Chat > Get Many with Return All and a status filter', async () => {
+		const result = await runAction({
+			resource: 'chat',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { statuses: ['WAITING_FOR_PARTNER'] },
+		});
+		expectSuccess(result);
+		const chats = nodeOutput(result, 'Yandex Market');
+		expect(chats.length).toBeGreaterThan(0);
+		expect(chats.every((c) => c.status === 'WAITING_FOR_PARTNER')).toBe(true);
+		const [req] = await recorded('getChats');
+		expect(req.body).toEqual({ statuses: ['WAITING_FOR_PARTNER'] });
+	});
+
+	it('Chat > Create opens a chat about an order', async () => {
+		const result = await runAction({
+			resource: 'chat',
+			operation: 'create',
+			contextType: 'ORDER',
+			contextId: SANDBOX_SEED.orderWithoutChatId,
+		});
+		expectSuccess(result);
+		const [out] = nodeOutput(result, 'Yandex Market');
+		expect(out).toMatchObject({ businessId: BUSINESS, contextType: 'ORDER', orderId: SANDBOX_SEED.orderWithoutChatId });
+		expect(out.chatId).toEqual(expect.stringMatching(/^\d+$/));
+		const [req] = await recorded('createChat');
+		expect(req.rawBody).toBe(`{"context":{"type":"ORDER","id":${SANDBOX_SEED.orderWithoutChatId}}}`);
+	});
+
+	it('Chat > Get History with Return All reads all 230 messages', async () => {
+		const result = await runAction({
+			resource: 'chat',
+			operation: 'getHistory',
+			chatId: byId(SANDBOX_SEED.busyChatId),
+			returnAll: true,
+		});
+		expectSuccess(result);
+		const messages = nodeOutput(result, 'Yandex Market');
+		expect(messages).toHaveLength(SANDBOX_SEED.busyChatMessageCount);
+		expect(messages[0]).toMatchObject({ chatId: SANDBOX_SEED.busyChatId, contextType: 'ORDER' });
+		expectValid(await recorded('getChatHistory'), 3);
+	});
+
+	it('Message > Get returns one message', async () => {
+		const result = await runAction({
+			resource: 'message',
+			operation: 'get',
+			chatId: byId(SANDBOX_SEED.bigChatId),
+			messageId: SANDBOX_SEED.bigMessageId,
+		});
+		expectSuccess(result);
+		expect(nodeOutput(result, 'Yandex Market')[0]).toMatchObject({
+			messageId: SANDBOX_SEED.bigMessageId,
+			sender: 'PARTNER',
+		});
+	});
+
+	it('Message > Send posts the text to the chat', async () => {
+		const result = await runAction({
+			resource: 'message',
+			operation: 'send',
+			chatId: byId(SANDBOX_SEED.orderChatId),
+			text: 'Hello from n8n!',
+		});
+		expectSuccess(result);
+		expect(nodeOutput(result, 'Yandex Market')).toEqual([
+			{ success: true, businessId: BUSINESS, chatId: SANDBOX_SEED.orderChatId, message: 'Hello from n8n!' },
+		]);
+		const chat = await sb.control.chat(SANDBOX_SEED.orderChatId);
+		expect(chat.messages[chat.messages.length - 1]).toMatchObject({ sender: 'PARTNER', message: 'Hello from n8n!' });
+	});
+
+	it('Message > Get with attachments, then Message > Send File forwards the downloaded file', async () => {
+		const history = await runAction({
+			resource: 'chat',
+			operation: 'getHistory',
+			chatId: byId(SANDBOX_SEED.attachmentChatId),
+			returnAll: true,
+		});
+		const withFile = nodeOutput(history, 'Yandex Market').find((m) => Array.isArray(m.payload));
+		const attachment = (withFile?.payload as Array<{ name: string; size: number }>)[0];
+		await sb.control.clearRequests();
+
+		const cred = credential();
+		const workflow = chain('e2e forward attachment', [
+			node('Start', 'n8n-nodes-base.manualTrigger'),
+			actionNode(
+				{
+					resource: 'message',
+					operation: 'get',
+					businessId: byId(BUSINESS),
+					chatId: byId(SANDBOX_SEED.attachmentChatId),
+					messageId: String(withFile?.messageId),
+					options: { downloadAttachments: true },
+				},
+				cred,
+				{ name: 'Get Message' },
+			),
+			actionNode(
+				{
+					resource: 'message',
+					operation: 'sendFile',
+					businessId: byId(BUSINESS),
+					chatId: byId(SANDBOX_SEED.orderChatId),
+					binaryPropertyName: 'attachment_0',
+				},
+				cred,
+				{ name: 'Send File' },
+			),
+		]);
+		const result = await n8n.runWorkflow(workflow);
+		expectSuccess(result);
+		const got = result.runData['Get Message'][0].data?.main?.[0]?.[0];
+		expect(Object.keys(got?.binary ?? {})).toEqual(['attachment_0']);
+		expect(nodeOutput(result, 'Send File')).toEqual([
+			{
+				success: true,
+				businessId: BUSINESS,
+				chatId: SANDBOX_SEED.orderChatId,
+				fileName: attachment.name,
+				mimeType: expect.any(String),
+				size: attachment.size,
+			},
+		]);
+		const [upload] = await recorded('sendFileToChat');
+		expect(upload.valid).toBe(true);
+		expect(upload.multipart).toMatchObject({ fieldName: 'file', fileName: attachment.name, size: attachment.size });
+	});
+
+	it('answers each chat of a Get Many with an expression, one item at a time', async () => {
+		const cred = credential();
+		const workflow = chain('e2e answer chats', [
+			node('Start', 'n8n-nodes-base.manualTrigger'),
+			actionNode(
+				{ resource: 'chat', operation: 'getAll', businessId: byId(BUSINESS), returnAll: false, limit: 3 },
+				cred,
+				{ name: 'Chats' },
+			),
+			actionNode(
+				{
+					resource: 'message',
+					operation: 'send',
+					businessId: byId(BUSINESS),
+					chatId: { __rl: true, mode: 'id', value: '={{ $json.chatId }}' },
+					text: '=Thanks for your message about {{ $json.contextType }} {{ $json.orderId ?? "" }}!',
+				},
+				cred,
+				{ name: 'Answer' },
+			),
+		]);
+		const result = await n8n.runWorkflow(workflow);
+		expectSuccess(result);
+		const chats = nodeOutput(result, 'Chats');
+		const answers = nodeOutput(result, 'Answer');
+		expect(answers.map((a) => a.chatId)).toEqual(chats.map((c) => c.chatId));
+		const sent = await recorded('sendMessageToChat');
+		expectValid(sent, 3);
+		expect(sent.map((r) => r.query.chatId)).toEqual(chats.map((c) => c.chatId));
+	});
+
+	it("a failing workflow shows Yandex's own error message", async () => {
+		const result = await runAction({ resource: 'chat', operation: 'get', chatId: byId('999999') });
+		expect(result.status).toBe('error');
+		expect(result.error).toContain("Can't find chat by id");
+		const run = result.runData['Yandex Market'][0];
+		expect(run.error?.message).toContain("Can't find chat by id");
+	});
+
+	it('a bad ID is refused before any request, by the editor check or by the node', async () => {
+		const typed = await runAction({ resource: 'message', operation: 'send', chatId: byId('12abc'), text: 'x' });
+		expect(typed.status).toBe('error');
+		expect(typed.error).toContain('Chat ID must be a positive integer');
+		// An expression is not checked by the editor: the node names the field and the value.
+		const mapped = await runAction({
+			resource: 'message',
+			operation: 'send',
+			chatId: { __rl: true, mode: 'id', value: '={{ "12" + "abc" }}' },
+			text: 'x',
+		});
+		expect(mapped.status).toBe('error');
+		expect(mapped.error).toBe('Chat ID must be a positive integer ID, got "12abc"');
+		expect(await recorded('sendMessageToChat')).toHaveLength(0);
+	});
+});
