@@ -254,4 +254,49 @@ describe('Yandex Market Chats action node in n8n', () => {
 		expect(mapped.error).toBe('Chat ID must be a positive integer ID, got "12abc"');
 		expect(await recorded('sendMessageToChat')).toHaveLength(0);
 	});
+
+	it('fills the Business and Chat lists the way the editor asks for them', async () => {
+		interface ListResult {
+			results: Array<{ name: string; value: string }>;
+			paginationToken?: string;
+		}
+		const list = async (methodName: string, path: string, extra: Record<string, unknown> = {}) => {
+			const res = await n8n.request<{ data: ListResult }>(
+				'POST',
+				'/rest/dynamic-node-parameters/resource-locator-results',
+				{
+					methodName,
+					path,
+					nodeTypeAndVersion: { name: 'n8n-nodes-yandex-market.yandexMarketChats', version: 1 },
+					currentNodeParameters: {
+						resource: 'chat',
+						operation: 'get',
+						businessId: { __rl: true, mode: 'list', value: BUSINESS },
+					},
+					credentials: { yandexMarketApi: credential() },
+					...extra,
+				},
+				'cookie',
+			);
+			return res.data;
+		};
+		const businesses = await list('searchBusinesses', 'businessId');
+		expect(businesses.results).toEqual([{ name: 'Demo Business (10001)', value: BUSINESS }]);
+
+		const first = await list('searchChats', 'chatId');
+		expect(first.results).toHaveLength(20);
+		expect(first.paginationToken).toEqual(expect.any(String));
+		const second = await list('searchChats', 'chatId', { paginationToken: first.paginationToken });
+		expect(second.results).toHaveLength(20);
+		const found = await list('searchChats', 'chatId', { filter: `Order ${SANDBOX_SEED.orderChatOrderId}` });
+		expect(found.results).toEqual([
+			{ name: expect.stringContaining(`Order ${SANDBOX_SEED.orderChatOrderId}`), value: SANDBOX_SEED.orderChatId },
+		]);
+		expectValid(await recorded('getCampaigns'), 1);
+		// Two list pages, then the search reads on page by page (at most 5) until the order's chat shows up.
+		const chatsCalls = await recorded('getChats');
+		expectValid(chatsCalls, chatsCalls.length);
+		expect(chatsCalls.length).toBeGreaterThanOrEqual(3);
+		expect(chatsCalls.length).toBeLessThanOrEqual(7);
+	});
 });
