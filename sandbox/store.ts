@@ -87,6 +87,8 @@ export interface ChatFilter {
 	statuses?: string[];
 }
 
+const SPECIAL_ID_FLOOR = '1000000000000';
+
 export class Store {
 	businesses = new Map<string, Business>();
 	campaigns = new Map<string, Campaign>();
@@ -168,8 +170,10 @@ export class Store {
 		if (!messageId) {
 			this.messageCounter = nextId(this.messageCounter);
 			messageId = compareIds(this.messageCounter, last) > 0 ? this.messageCounter : nextId(last);
-		} else {
-			this.messageCounter = compareIds(messageId, '1000000000000') < 0 ? maxId(this.messageCounter, messageId) : this.messageCounter;
+		} else if (compareIds(messageId, SPECIAL_ID_FLOOR) < 0) {
+			// Ordinary explicit IDs move the counter on; the deliberately huge seed IDs (above 2^53) must not, or
+			// every later message would get a huge ID too.
+			this.messageCounter = maxId(this.messageCounter, messageId);
 		}
 		const stored: StoredMessage = {
 			messageId,

@@ -21,6 +21,11 @@ afterAll(async () => {
 beforeEach(async () => {
 	await sb.control.reset();
 });
+afterEach(async () => {
+	// Error answers must match the spec's error shapes too.
+	const bad = (await sb.control.requests()).filter((r) => r.responseValid === false);
+	expect(bad.map((r) => ({ op: r.operationId, status: r.status, errors: r.responseErrors }))).toEqual([]);
+});
 
 function expectError(r: ApiResponse, status: number, code: string, message: RegExp | string): void {
 	expect({ status: r.status, code: (r.json.errors as Array<{ code: string }>)?.[0]?.code }).toEqual({ status, code });

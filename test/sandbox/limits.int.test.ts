@@ -22,6 +22,11 @@ afterAll(async () => {
 beforeEach(async () => {
 	await sb.control.reset();
 });
+afterEach(async () => {
+	// Error answers must match the spec's error shapes too.
+	const bad = (await sb.control.requests()).filter((r) => r.responseValid === false);
+	expect(bad.map((r) => ({ op: r.operationId, status: r.status, errors: r.responseErrors }))).toEqual([]);
+});
 
 describe('quotas', () => {
 	it('every answer carries the rate-limit headers with the method quota', async () => {
