@@ -383,6 +383,31 @@ describe('message: send', () => {
 	});
 });
 
+describe('rate limits', () => {
+	const twoSends = (rateLimitWaitSeconds: number) =>
+		run(
+			{ resource: 'message', operation: 'send', chatId: rl(SANDBOX_SEED.orderChatId), options: { rateLimitWaitSeconds } },
+			{ items: [{ json: {} }, { json: {} }], itemParameters: { 0: { text: 'one' }, 1: { text: 'two' } } },
+		);
+
+	it('waits out a 420 within the Rate Limit Wait budget', async () => {
+		await sb.control.limits({ windowMs: 2000, quotas: { sendMessageToChat: 1 } });
+		const out = await twoSends(10);
+		expect(out.map((o) => o.json.message)).toEqual(['one', 'two']);
+		expect((await requests('sendMessageToChat')).map((r) => r.status)).toEqual([200, 420, 200]);
+	});
+
+	it('fails at once with Rate Limit Wait 0, with the reset time in the error', async () => {
+		await sb.control.limits({ windowMs: 60_000, quotas: { sendMessageToChat: 1 } });
+		const error = await failure(twoSends(0));
+		expect(error.httpCode).toBe('420');
+		expect(error.context.itemIndex).toBe(1);
+		expect(error.description).toContain('rate-limit wait budget of 0 s');
+		expect(error.description).toMatch(/resets at \d{4}-/);
+		expect((await requests('sendMessageToChat')).map((r) => r.status)).toEqual([200, 420]);
+	});
+});
+
 describe('message: sendFile', () => {
 	const fileItem = (content: Buffer, meta: IDataObject = {}): INodeExecutionData => ({
 		json: {},
