@@ -102,6 +102,22 @@ export class N8nClient {
 		return (text ? JSON.parse(text) : undefined) as T;
 	}
 
+	/**
+	 * Descriptions of node types as the editor loads them (POST /rest/node-types). A type missing from the
+	 * answer is not registered in this n8n.
+	 */
+	async nodeTypes(
+		types: Array<{ name: string; version?: number }>,
+	): Promise<Array<{ name: string; version: number | number[]; displayName: string; [key: string]: unknown }>> {
+		const res = await this.request<{ data: Array<{ name: string; version: number | number[]; displayName: string }> }>(
+			'POST',
+			'/rest/node-types',
+			{ nodeInfos: types.map((t) => ({ name: t.name, version: t.version ?? 1 })) },
+			'cookie',
+		);
+		return res.data;
+	}
+
 	/** Public API: creates the workflow (only name, nodes, connections, settings are sent) and returns its id. */
 	async createWorkflow(workflow: Workflow): Promise<string> {
 		const created = await this.request<{ id: string }>('POST', '/api/v1/workflows', {

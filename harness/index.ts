@@ -1,4 +1,5 @@
 export * from './client';
+export * from './e2e';
 export * from './n8n';
 export * from './paths';
 export * from './pkg';

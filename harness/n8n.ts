@@ -220,7 +220,14 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 	const workDir = options.workDir ?? path.join(RESULTS_DIR, `n8n-${runtime.line}-${mode}`);
 	const userFolder = path.join(workDir, 'user');
 	const logDir = path.join(workDir, 'logs');
-	const pidDir = path.join(workDir, 'pids');
+	// scripts/e2e.sh and scripts/start.sh set YM_RUN_DIR: pid files of this run go there (their safety net stops
+	// exactly these process groups), and the work folder is listed so a failing run prints its own logs.
+	const runDir = process.env.YM_RUN_DIR;
+	const pidDir = runDir ? path.join(runDir, 'pids') : path.join(workDir, 'pids');
+	if (runDir) {
+		fs.mkdirSync(runDir, { recursive: true });
+		fs.appendFileSync(path.join(runDir, 'workdirs'), `${workDir}\n`);
+	}
 	if (options.fresh ?? true) {
 		fs.rmSync(userFolder, { recursive: true, force: true });
 		fs.rmSync(logDir, { recursive: true, force: true });
@@ -246,7 +253,7 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 		const env = n8nEnv(runtime, userFolder, port, await freePort(), webhookBaseUrl);
 		const db = options.db ?? (queue ? 'postgres' : 'sqlite');
 		if (db === 'postgres') {
-			const pg = await startPostgres({ logDir });
+			const pg = await startPostgres({ logDir, pidDir });
 			services.push(pg);
 			logFiles.postgres = pg.proc.logFile;
 			Object.assign(env, {
@@ -259,7 +266,7 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 			});
 		}
 		if (queue) {
-			const redis = await startRedis({ logDir });
+			const redis = await startRedis({ logDir, pidDir });
 			services.push(redis);
 			logFiles.redis = redis.proc.logFile;
 			Object.assign(env, {
@@ -317,7 +324,7 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 			env,
 			cwd: userFolder,
 			logFile: path.join(logDir, 'n8n-main.log'),
-			pidFile: path.join(pidDir, 'n8n-main.pid'),
+			pidFile: path.join(pidDir, `n8n-main-${port}.pid`),
 		});
 		processes.push(main);
 		logFiles.main = main.logFile;
@@ -337,7 +344,7 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 				},
 				cwd: userFolder,
 				logFile: path.join(logDir, 'n8n-worker.log'),
-				pidFile: path.join(pidDir, 'n8n-worker.pid'),
+				pidFile: path.join(pidDir, `n8n-worker-${port}.pid`),
 			});
 			processes.push(worker);
 			logFiles.worker = worker.logFile;
@@ -345,7 +352,7 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 				env: { ...env, N8N_PORT: String(webhookPort), N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
 				cwd: userFolder,
 				logFile: path.join(logDir, 'n8n-webhook.log'),
-				pidFile: path.join(pidDir, 'n8n-webhook.pid'),
+				pidFile: path.join(pidDir, `n8n-webhook-${port}.pid`),
 			});
 			processes.push(webhook);
 			logFiles.webhook = webhook.logFile;

@@ -20,7 +20,7 @@ function which(binary: string): string | undefined {
 	}
 }
 
-export async function startRedis(options: { logDir: string; port?: number }): Promise<Service> {
+export async function startRedis(options: { logDir: string; port?: number; pidDir?: string }): Promise<Service> {
 	const bin = which('redis-server');
 	if (!bin) throw new Error('redis-server is missing: apt-get install -y redis-server (scripts/e2e-queue.sh does it)');
 	const port = options.port ?? (await freePort());
@@ -29,12 +29,15 @@ export async function startRedis(options: { logDir: string; port?: number }): Pr
 		'redis',
 		bin,
 		['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
-		{ logFile: path.join(options.logDir, 'redis.log') },
+		{ logFile: path.join(options.logDir, 'redis.log'), pidFile: options.pidDir && path.join(options.pidDir, `redis-${port}.pid`) },
 	);
 	const started = Date.now();
 	for (;;) {
 		try {
-			const pong = execFileSync('redis-cli', ['-h', '127.0.0.1', '-p', String(port), 'ping'], { encoding: 'utf8' });
+			const pong = execFileSync('redis-cli', ['-h', '127.0.0.1', '-p', String(port), 'ping'], {
+				encoding: 'utf8',
+				stdio: ['ignore', 'pipe', 'ignore'],
+			});
 			if (pong.trim() === 'PONG') break;
 		} catch {
 			// not up yet
@@ -62,7 +65,11 @@ function pgBinDir(): string {
 }
 
 /** initdb into a temp folder (as user postgres when running as root), trust auth, user and database `n8n`. */
-export async function startPostgres(options: { logDir: string; port?: number }): Promise<Service & { database: string; user: string }> {
+export async function startPostgres(options: {
+	logDir: string;
+	port?: number;
+	pidDir?: string;
+}): Promise<Service & { database: string; user: string }> {
 	const bin = pgBinDir();
 	const port = options.port ?? (await freePort());
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ym-pg-'));
@@ -78,7 +85,11 @@ export async function startPostgres(options: { logDir: string; port?: number }):
 		'-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=100',
 	]);
 	fs.mkdirSync(options.logDir, { recursive: true });
-	const proc = spawnGroup('postgres', server.command, server.args, { cwd: dir, logFile: path.join(options.logDir, 'postgres.log') });
+	const proc = spawnGroup('postgres', server.command, server.args, {
+		cwd: dir,
+		logFile: path.join(options.logDir, 'postgres.log'),
+		pidFile: options.pidDir && path.join(options.pidDir, `postgres-${port}.pid`),
+	});
 	const started = Date.now();
 	for (;;) {
 		try {
