@@ -299,4 +299,21 @@ describe('Yandex Market Chats action node in n8n', () => {
 		expect(chatsCalls.length).toBeGreaterThanOrEqual(3);
 		expect(chatsCalls.length).toBeLessThanOrEqual(7);
 	});
+
+	it('is registered as a node and, through usableAsTool, as an AI agent tool', async () => {
+		const [action] = await n8n.nodeTypes([{ name: 'n8n-nodes-yandex-market.yandexMarketChats' }]);
+		expect(action).toMatchObject({
+			displayName: 'Yandex Market Chats',
+			codex: expect.objectContaining({ categories: ['Communication', 'Sales'] }),
+		});
+		// The editor's node list (what the AI Agent's tool picker reads) holds the generated Tool variant.
+		const all = await n8n.request<Array<{ name: string; displayName: string; outputs?: unknown }>>(
+			'GET',
+			'/types/nodes.json',
+			undefined,
+			'cookie',
+		);
+		const tool = all.find((t) => t.name === 'n8n-nodes-yandex-market.yandexMarketChatsTool');
+		expect(tool).toMatchObject({ displayName: 'Yandex Market Chats Tool', outputs: ['ai_tool'] });
+	});
 });
