@@ -5,6 +5,7 @@
 import express from 'express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import {
+	isIdKey,
 	LIMITS,
 	normalizeIds,
 	parseJsonKeepingBigInts,
@@ -271,7 +272,46 @@ export function createApi(state: SandboxState): RequestHandler[] {
 		}
 	};
 
-	return [route, jsonBody, recordBody, guard, requireBody, ...validator, recordMultipart, handle];
+	/**
+	 * JavaScript numbers cannot tell 9223372036854775808 from int64's maximum, so the validator lets IDs beyond
+	 * int64 through; Yandex (Java) refuses them as a type mismatch.
+	 */
+	const int64Check: RequestHandler = (req, res, next) => {
+		const ctx = ctxOf(res);
+		const problems: string[] = [];
+		const params = queryParams(req);
+		for (const name of ['chatId', 'messageId']) {
+			const v = params.get(name);
+			if (v !== null && /^\d+$/.test(v) && BigInt(v) > INT64_MAX) problems.push(`Type mismatch: parameter '${name}' must be int64`);
+		}
+		if (ctx.pathBusinessId && /^\d+$/.test(ctx.pathBusinessId) && BigInt(ctx.pathBusinessId) > INT64_MAX) {
+			problems.push("Type mismatch: parameter 'businessId' must be int64");
+		}
+		if (ctx.rawBody) {
+			for (const [path, v] of idLeaves(bodyOf(ctx), '')) {
+				if (typeof v === 'string' && /^\d+$/.test(v) && BigInt(v) > INT64_MAX) problems.push(`'${path}' must be int64`);
+			}
+		}
+		if (problems.length === 0) return next();
+		markInvalid(ctx, problems);
+		sendApi(state, res, 400, { status: 'ERROR', errors: problems.map((message) => ({ code: 'BAD_REQUEST', message })) });
+	};
+
+	return [route, jsonBody, recordBody, guard, requireBody, ...validator, int64Check, recordMultipart, handle];
+}
+
+const INT64_MAX = 9223372036854775807n;
+
+/** Every value in a body under an ID key (id, chatId, orderIds, ...), with its dotted path. */
+function idLeaves(value: unknown, path: string): Array<[string, unknown]> {
+	if (Array.isArray(value)) return value.flatMap((v, i) => idLeaves(v, path ? `${path}.${i}` : String(i)));
+	if (!value || typeof value !== 'object') return [];
+	return Object.entries(value as Record<string, unknown>).flatMap(([k, v]): Array<[string, unknown]> => {
+		const p = path ? `${path}.${k}` : k;
+		if (isIdKey(k) && !Array.isArray(v)) return [[p, v]];
+		if (isIdKey(k)) return (v as unknown[]).map((x, i): [string, unknown] => [`${p}.${i}`, x]);
+		return idLeaves(v, p);
+	});
 }
 
 function markInvalid(ctx: ApiContext, errors: string[]): void {

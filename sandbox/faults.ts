@@ -105,6 +105,14 @@ export function defaultFaultBody(status: number, rateLimitMessage: string): unkn
 			);
 		case 503:
 			return error('SERVICE_UNAVAILABLE', 'Service temporarily unavailable. Please, try again later');
+		case 400:
+			return error('BAD_REQUEST', 'Bad request');
+		case 401:
+			return error('UNAUTHORIZED', 'Api-Key token is invalid');
+		case 403:
+			return error('FORBIDDEN', 'Access denied');
+		case 404:
+			return error('NOT_FOUND', 'Resource not found');
 		default:
 			return error(status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST', `Injected sandbox fault (HTTP ${status})`);
 	}

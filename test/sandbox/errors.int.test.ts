@@ -40,6 +40,12 @@ describe('validation against the spec', () => {
 		['chatId not an integer', () => call('GET', `/v2/businesses/${B}/chat`, { query: { chatId: 'abc' } }), /chatId/],
 		['chatId below 1', () => call('GET', `/v2/businesses/${B}/chat`, { query: { chatId: 0 } }), /chatId/],
 		['messageId missing', () => call('GET', `/v2/businesses/${B}/chats/message`, { query: { chatId: 30003 } }), /'messageId'/],
+		['chatId beyond int64', () => call('GET', `/v2/businesses/${B}/chat`, { query: { chatId: '9223372036854775808' } }), /chatId.*int64/],
+		[
+			'body ID beyond int64',
+			() => call('POST', `/v2/businesses/${B}/chats/new`, { raw: '{"context":{"type":"ORDER","id":9223372036854775808}}', contentType: 'application/json' }),
+			/context\.id.*int64/,
+		],
 		['businessId not an integer', () => call('POST', '/v2/businesses/abc/chats', { body: {} }), /businessId/],
 		['getChats limit above 20', () => call('POST', `/v2/businesses/${B}/chats`, { body: {}, query: { limit: 21 } }), 'Parameter limit must be less than or equal to 20'],
 		['history limit above 100', () => call('POST', `/v2/businesses/${B}/chats/history`, { body: {}, query: { chatId: 30003, limit: 101 } }), 'Parameter limit must be less than or equal to 100'],

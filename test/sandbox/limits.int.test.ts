@@ -121,6 +121,7 @@ describe('faults', () => {
 		[503, 'SERVICE_UNAVAILABLE'],
 		[499, 'CLIENT_CLOSED_REQUEST'],
 		[420, 'LIMIT_EXCEEDED'],
+		[403, 'FORBIDDEN'],
 	])('status %i with a Yandex body, for the next request only', async (status, code) => {
 		await sb.control.faults({ operationId: 'getChats', kind: 'status', status });
 		const r = await getChats();
