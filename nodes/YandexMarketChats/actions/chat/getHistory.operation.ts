@@ -38,13 +38,13 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { returnAll: [false] } },
 	},
 	{
-		displayName: 'Messages After ID',
+		displayName: 'Messages From ID',
 		name: 'messageIdFrom',
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. 1234567',
 		description:
-			'Only messages from this message ID on, for reading just the new messages since the last run. Leave empty for the whole history.',
+			'Only this message and the later ones, to read just what is new since the last run (pass the last seen message ID and skip it, or that ID + 1). Leave empty for the whole history.',
 	},
 	{
 		displayName: 'Options',
@@ -68,7 +68,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const rawFrom = this.getNodeParameter('messageIdFrom', i, '') as string | number;
 	const body: IDataObject = {};
 	if (String(rawFrom).trim() !== '') {
-		body.messageIdFrom = requireId.call(this, rawFrom, 'Messages After ID', i);
+		body.messageIdFrom = requireId.call(this, rawFrom, 'Messages From ID', i);
 	}
 	const options = getOptions.call(this, i);
 	const { items, result } = await yandexApiRequestAllItems.call(this, {

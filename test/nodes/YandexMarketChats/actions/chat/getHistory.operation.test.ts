@@ -59,10 +59,10 @@ describe('chat: getHistory', () => {
 		expect(out[0].json).toEqual({ businessId: '10001', chatId: '3', context: CONTEXT, ...MESSAGES[0] });
 	});
 
-	it('rejects an invalid Messages After ID', async () => {
+	it('rejects an invalid Messages From ID', async () => {
 		const ctx = mockExecuteCtx({ businessId: rl('10001'), chatId: rl('3'), returnAll: true, messageIdFrom: 'abc' });
 		await expect(op.execute.call(ctx, 0)).rejects.toThrow(
-			'Messages After ID must be a positive integer ID, got "abc"',
+			'Messages From ID must be a positive integer ID, got "abc"',
 		);
 	});
 
