@@ -1,5 +1,6 @@
 export * from './client';
 export * from './e2e';
+export * from './examples';
 export * from './n8n';
 export * from './paths';
 export * from './pkg';
