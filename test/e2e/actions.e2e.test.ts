@@ -231,6 +231,42 @@ describe('Yandex Market Chats action node in n8n', () => {
 		expect(sent.map((r) => r.query.chatId)).toEqual(chats.map((c) => c.chatId));
 	});
 
+	it('with On Error: Continue, a failed item becomes an {error} item and the others are still sent', async () => {
+		const cred = credential();
+		const answer = actionNode(
+			{
+				resource: 'message',
+				operation: 'send',
+				businessId: byId(BUSINESS),
+				chatId: { __rl: true, mode: 'id', value: '={{ $itemIndex === 1 ? "999999" : $json.chatId }}' },
+				text: 'We are on it.',
+			},
+			cred,
+			{ name: 'Answer' },
+		);
+		answer.onError = 'continueRegularOutput';
+		const workflow = chain('e2e continue on fail', [
+			node('Start', 'n8n-nodes-base.manualTrigger'),
+			actionNode(
+				{ resource: 'chat', operation: 'getAll', businessId: byId(BUSINESS), returnAll: false, limit: 3 },
+				cred,
+				{ name: 'Chats' },
+			),
+			answer,
+		]);
+		const result = await n8n.runWorkflow(workflow);
+		expectSuccess(result);
+		const chats = nodeOutput(result, 'Chats');
+		const items = result.runData.Answer[0].data?.main?.[0] ?? [];
+		expect(items.map((i) => i.json)).toEqual([
+			{ success: true, businessId: BUSINESS, chatId: chats[0].chatId, message: 'We are on it.' },
+			{ error: expect.stringContaining("Can't find chat by id") },
+			{ success: true, businessId: BUSINESS, chatId: chats[2].chatId, message: 'We are on it.' },
+		]);
+		expect(items.map((i) => (i as { pairedItem?: unknown }).pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect((await recorded('sendMessageToChat')).map((r) => r.status)).toEqual([200, 404, 200]);
+	});
+
 	it("a failing workflow shows Yandex's own error message", async () => {
 		const result = await runAction({ resource: 'chat', operation: 'get', chatId: byId('999999') });
 		expect(result.status).toBe('error');
