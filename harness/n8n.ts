@@ -145,7 +145,7 @@ async function ownerSession(baseUrl: string, owner: typeof DEFAULT_OWNER): Promi
 		body: JSON.stringify(owner),
 	});
 	const setupText = await setup.text();
-	if (!setup.ok && !/already|setup/i.test(setupText)) {
+	if (!setup.ok && !(setup.status === 400 && /already/i.test(setupText))) {
 		throw new Error(`Owner setup failed: HTTP ${setup.status} ${setupText}`);
 	}
 	const login = await fetch(`${baseUrl}/rest/login`, {
@@ -328,7 +328,9 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 		});
 		processes.push(main);
 		logFiles.main = main.logFile;
-		const mainReadyMs = await waitForHttp(`${baseUrl}/healthz/readiness`, timeout, { proc: main });
+		await waitForHttp(`${baseUrl}/healthz/readiness`, timeout, { proc: main });
+		// 2.8.4 reports ready before its REST routes exist: wait for the editor's settings endpoint too.
+		const mainReadyMs = await waitForHttp(`${baseUrl}/rest/settings`, timeout, { proc: main });
 
 		let workerReadyMs: number | undefined;
 		let webhookReadyMs: number | undefined;
