@@ -5,16 +5,15 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { sleep } from 'n8n-workflow';
-import { SANDBOX_KEYS, SANDBOX_SEED, startSandbox } from '../../sandbox';
+import { SANDBOX_SEED } from '../../sandbox';
 import type { DeliveryRecord, Sandbox } from '../../sandbox';
-import { startN8n, triggerWorkflow } from '../../harness';
-import type { Execution, N8nInstance } from '../../harness';
+import { triggerWorkflow, useE2E } from '../../harness';
+import type { Execution } from '../../harness';
 import schema from '../../spec/notifications-chat.derived.schema.json';
 
-jest.setTimeout(300_000);
-
-let sb: Sandbox;
-let n8n: N8nInstance;
+// Mode from YM_E2E_MODE: in queue mode the notifications reach the `n8n webhook` process (where the dedup memory
+// and the details lookups live) and the executions run on the worker.
+const e2e = useE2E('trigger', { sandbox: { autoNotify: false }, testTimeoutMs: 180_000 });
 
 const ajv = new Ajv2020({ strict: false });
 addFormats(ajv);
@@ -28,16 +27,16 @@ interface Deployed {
 }
 
 async function deploy(parameters: Record<string, unknown>, withCredential = false): Promise<Deployed> {
-	const credential = withCredential ? { id: n8n.credentialId, name: n8n.connection.credentialName } : undefined;
+	const credential = withCredential ? e2e.credential : undefined;
 	const { workflow, webhookId } = triggerWorkflow(parameters, credential);
-	const id = await n8n.createWorkflow(workflow);
-	await n8n.activate(id);
-	const url = n8n.webhookUrl(webhookId, 'webhook');
+	const id = await e2e.n8n.createWorkflow(workflow);
+	await e2e.n8n.activate(id);
+	const url = e2e.n8n.webhookUrl(webhookId, 'webhook');
 	return { id, url, notificationUrl: `${url}/notification` };
 }
 
 async function notify(url: string, request: Record<string, unknown>): Promise<DeliveryRecord> {
-	const [delivery] = await sb.control.notify({ ...request, url } as Parameters<Sandbox['control']['notify']>[0]);
+	const [delivery] = await e2e.control.notify({ ...request, url } as Parameters<Sandbox['control']['notify']>[0]);
 	return delivery;
 }
 
@@ -55,12 +54,16 @@ function expectError(d: DeliveryRecord, status: number, type: string, message: R
 	expect(body.error.message).toMatch(message);
 }
 
+/** IDs of every execution checked so far (to find them in the worker's log in queue mode). */
+const started: string[] = [];
+
 /** Trigger output of every execution, oldest first; waits for `n`, then checks that no more arrive. */
 async function outputs(workflowId: string, n: number): Promise<Array<Record<string, unknown>>> {
-	await n8n.waitForExecutions(workflowId, n, 60_000);
+	await e2e.n8n.waitForExecutions(workflowId, n, 60_000);
 	await sleep(1500);
-	const executions: Execution[] = await n8n.waitForExecutions(workflowId, n, 60_000);
+	const executions: Execution[] = await e2e.n8n.waitForExecutions(workflowId, n, 60_000);
 	expect(executions).toHaveLength(n);
+	started.push(...executions.map((e) => String(e.id)));
 	return executions.map((e) => {
 		expect(e.status).toBe('success');
 		const runs = e.data?.resultData?.runData?.['Yandex Market Trigger'] ?? [];
@@ -69,18 +72,8 @@ async function outputs(workflowId: string, n: number): Promise<Array<Record<stri
 }
 
 async function executionCount(workflowId: string): Promise<number> {
-	return (await n8n.listExecutions(workflowId, false)).length;
+	return (await e2e.n8n.listExecutions(workflowId, false)).length;
 }
-
-beforeAll(async () => {
-	sb = await startSandbox({ port: 0, autoNotify: false });
-	n8n = await startN8n({ mode: 'regular', sandboxUrl: sb.url, apiKey: SANDBOX_KEYS.communication });
-});
-
-afterAll(async () => {
-	await n8n?.stop();
-	await sb?.close();
-});
 
 describe('Yandex Market Chats Trigger in n8n', () => {
 	it('answers PING without starting, starts every chat event on both paths, drops duplicates and other types', async () => {
@@ -98,7 +91,7 @@ describe('Yandex Market Chats Trigger in n8n', () => {
 			['CHAT_ARBITRAGE_FINISHED', wf.url, { chatId: chat }],
 		];
 		for (const [type, url, fields] of events) {
-			const [first, dup1, dup2] = await sb.control.notify({ type, url, duplicates: 2, ...fields });
+			const [first, dup1, dup2] = await e2e.control.notify({ type, url, duplicates: 2, ...fields });
 			for (const d of [first, dup1, dup2]) expectAccepted(d);
 		}
 		for (const type of ['ORDER_CREATED', 'GOODS_FEEDBACK_CREATED', 'QUESTION_CREATED']) {
@@ -179,14 +172,14 @@ describe('Yandex Market Chats Trigger in n8n', () => {
 
 	it('resolves details after answering, filters senders and survives a failing lookup', async () => {
 		const wf = await deploy({ resolveDetails: true }, true);
-		const view = await sb.control.chat(SANDBOX_SEED.busyChatId);
+		const view = await e2e.control.chat(SANDBOX_SEED.busyChatId);
 		const partner = view.messages.find((m) => m.sender === 'PARTNER');
 		const customer = view.messages.find((m) => m.sender === 'CUSTOMER');
 		expect(partner && customer).toBeTruthy();
 
 		// 1: chat created -> the chat
 		expectAccepted(await notify(wf.url, { type: 'CHAT_CREATED', chatId: SANDBOX_SEED.orderChatId }));
-		await n8n.waitForExecutions(wf.id, 1, 60_000);
+		await e2e.n8n.waitForExecutions(wf.id, 1, 60_000);
 		// the seller's own message: answered, no execution
 		expectAccepted(
 			await notify(wf.url, { type: 'CHAT_MESSAGE_SENT', chatId: SANDBOX_SEED.busyChatId, messageId: partner!.messageId }),
@@ -195,10 +188,10 @@ describe('Yandex Market Chats Trigger in n8n', () => {
 		expectAccepted(
 			await notify(wf.url, { type: 'CHAT_MESSAGE_SENT', chatId: SANDBOX_SEED.busyChatId, messageId: customer!.messageId }),
 		);
-		await n8n.waitForExecutions(wf.id, 2, 60_000);
+		await e2e.n8n.waitForExecutions(wf.id, 2, 60_000);
 		// 3: a lookup that fails -> started anyway, with detailsError
-		await sb.control.faults({ operationId: 'getChatMessage', kind: 'status', status: 403, times: 1 });
-		const written = await sb.control.customerMessage(SANDBOX_SEED.orderChatId, { text: 'Where is my order?' });
+		await e2e.control.faults({ operationId: 'getChatMessage', kind: 'status', status: 403, times: 1 });
+		const written = await e2e.control.customerMessage(SANDBOX_SEED.orderChatId, { text: 'Where is my order?' });
 		const slow = await notify(wf.url, {
 			type: 'CHAT_MESSAGE_SENT',
 			chatId: SANDBOX_SEED.orderChatId,
@@ -224,18 +217,26 @@ describe('Yandex Market Chats Trigger in n8n', () => {
 			chat: expect.objectContaining({ chatId: SANDBOX_SEED.orderChatId }),
 		});
 		expect(items[2].message).toBeUndefined();
-		const lookups = await sb.control.requests({ operationId: 'getChatMessage' });
+		const lookups = await e2e.control.requests({ operationId: 'getChatMessage' });
 		expect(lookups.length).toBeGreaterThanOrEqual(3);
 	});
 
 	it('lets the Senders list take in the seller and leave out customers', async () => {
 		const wf = await deploy({ resolveDetails: true, senders: ['PARTNER'] }, true);
-		const view = await sb.control.chat(SANDBOX_SEED.busyChatId);
+		const view = await e2e.control.chat(SANDBOX_SEED.busyChatId);
 		const partner = view.messages.find((m) => m.sender === 'PARTNER')!;
 		const customer = view.messages.find((m) => m.sender === 'CUSTOMER')!;
 		expectAccepted(await notify(wf.url, { type: 'CHAT_MESSAGE_SENT', chatId: SANDBOX_SEED.busyChatId, messageId: customer.messageId }));
 		expectAccepted(await notify(wf.url, { type: 'CHAT_MESSAGE_SENT', chatId: SANDBOX_SEED.busyChatId, messageId: partner.messageId }));
 		const items = await outputs(wf.id, 1);
 		expect(items[0]).toMatchObject({ sender: 'PARTNER', messageId: partner.messageId });
+	});
+
+	it('ran the executions where the mode puts them (queue: on the worker, fed by the webhook process)', () => {
+		expect(started.length).toBeGreaterThanOrEqual(10);
+		if (e2e.mode !== 'queue') return;
+		expect(e2e.n8n.connection.webhookBaseUrl).not.toBe(`${e2e.n8n.baseUrl}/`);
+		const worker = e2e.readLog('worker');
+		for (const id of started) expect(worker).toContain(`Worker finished execution ${id} `);
 	});
 });
