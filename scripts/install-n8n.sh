@@ -15,6 +15,10 @@ source "$here/runtime-versions.sh"
 mkdir -p "$YM_RUNTIME_CACHE" "$YM_RUNTIME_CACHE/logs"
 log() { echo "[install-n8n] $*" >&2; }
 
+# Two runs at once (npm start while tests run) wait for each other instead of installing into the same folder.
+exec 9>"$YM_RUNTIME_CACHE/.install-$N8N_LINE.lock"
+flock 9
+
 ensure_node24() {
   local dir="$YM_RUNTIME_CACHE/node-$NODE24_VERSION"
   if [ -f "$dir/.installed" ]; then return; fi
@@ -28,7 +32,7 @@ ensure_node24() {
 
 ensure_n8n() {
   local dir="$N8N_DIR"
-  if [ -f "$dir/.installed" ] && [ "$(cat "$dir/.installed")" = "$N8N_VERSION" ]; then
+  if [ -f "$dir/.installed" ] && [ "$(cat "$dir/.installed")" = "$N8N_VERSION" ] && [ -f "$N8N_BIN" ]; then
     log "n8n $N8N_VERSION already installed in $dir"; return
   fi
   log "installing n8n $N8N_VERSION into $dir (2-4 minutes on a cold cache)"
@@ -54,6 +58,16 @@ JSON
   echo "$N8N_VERSION" > "$dir/.installed"
 }
 
-if [ "$N8N_LINE" = "node24" ]; then ensure_node24; fi
+check_node20() {
+  local v major minor
+  v="$("$NODE_DIR/bin/node" --version 2>/dev/null || true)"
+  major="$(echo "$v" | sed -E 's/^v([0-9]+)\..*/\1/')"; minor="$(echo "$v" | sed -E 's/^v[0-9]+\.([0-9]+).*/\1/')"
+  if [ -z "$v" ] || [ "$major" -ne 20 ] || [ "$minor" -lt 19 ]; then
+    log "N8N_LINE=node20 runs n8n $N8N_VERSION on the machine's Node, which must be 20.19 or newer 20.x (found '${v:-none}')"
+    exit 1
+  fi
+}
+
+if [ "$N8N_LINE" = "node24" ]; then ensure_node24; else check_node20; fi
 ensure_n8n
 log "ready: n8n $N8N_VERSION, node $("$NODE_DIR/bin/node" --version)"
