@@ -192,14 +192,22 @@ describe('Yandex Market Chats Trigger in n8n', () => {
 		// 3: a lookup that fails -> started anyway, with detailsError
 		await e2e.control.faults({ operationId: 'getChatMessage', kind: 'status', status: 403, times: 1 });
 		const written = await e2e.control.customerMessage(SANDBOX_SEED.orderChatId, { text: 'Where is my order?' });
-		const slow = await notify(wf.url, {
-			type: 'CHAT_MESSAGE_SENT',
-			chatId: SANDBOX_SEED.orderChatId,
-			messageId: written.messageId,
-		});
+		expectAccepted(
+			await notify(wf.url, { type: 'CHAT_MESSAGE_SENT', chatId: SANDBOX_SEED.orderChatId, messageId: written.messageId }),
+		);
+		await e2e.n8n.waitForExecutions(wf.id, 3, 60_000);
+		// 4: a slow API (both lookups held 4 s): Yandex's answer does not wait for it
+		const lookupDelayMs = 4000;
+		await e2e.control.faults([
+			{ operationId: 'getChat', kind: 'delay', delayMs: lookupDelayMs, times: 1 },
+			{ operationId: 'getChatMessage', kind: 'delay', delayMs: lookupDelayMs, times: 1 },
+		]);
+		const later = await e2e.control.customerMessage(SANDBOX_SEED.orderChatId, { text: 'Hello?' });
+		const slow = await notify(wf.url, { type: 'CHAT_MESSAGE_SENT', chatId: SANDBOX_SEED.orderChatId, messageId: later.messageId });
 		expectAccepted(slow);
+		expect(slow.latencyMs).toBeLessThan(lookupDelayMs / 2);
 
-		const items = await outputs(wf.id, 3);
+		const items = await outputs(wf.id, 4);
 		expect(items[0]).toMatchObject({
 			notificationType: 'CHAT_CREATED',
 			chat: expect.objectContaining({ chatId: SANDBOX_SEED.orderChatId }),
@@ -217,8 +225,10 @@ describe('Yandex Market Chats Trigger in n8n', () => {
 			chat: expect.objectContaining({ chatId: SANDBOX_SEED.orderChatId }),
 		});
 		expect(items[2].message).toBeUndefined();
+		expect(items[3]).toMatchObject({ messageId: later.messageId, message: expect.objectContaining({ message: 'Hello?' }) });
+		expect(items[3].detailsError).toBeUndefined();
 		const lookups = await e2e.control.requests({ operationId: 'getChatMessage' });
-		expect(lookups.length).toBeGreaterThanOrEqual(3);
+		expect(lookups.length).toBeGreaterThanOrEqual(4);
 	});
 
 	it('lets the Senders list take in the seller and leave out customers', async () => {
