@@ -55,6 +55,8 @@ export interface RunResult {
 	runData: Record<string, NodeRun[]>;
 	/** The workflow's error message (first failing node), if any. */
 	error?: string;
+	/** n8n refused to start the run (no execution; n8n 2.8.4 does this for parameter issues). */
+	refused?: boolean;
 	execution: Execution;
 }
 
@@ -209,12 +211,22 @@ export class N8nClient {
 			workflow.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger') ??
 			workflow.nodes.find((n) => /trigger/i.test(n.type));
 		if (!trigger) throw new Error(`Workflow ${id} has no trigger node to start from`);
-		const res = await this.request<{ data: { executionId?: string; waitingForWebhook?: boolean } }>(
-			'POST',
-			`/rest/workflows/${id}/run`,
-			{ workflowData: workflow, triggerToStartFrom: { name: trigger.name } },
-			'cookie',
-		);
+		let res: { data: { executionId?: string; waitingForWebhook?: boolean } };
+		try {
+			res = await this.request(
+				'POST',
+				`/rest/workflows/${id}/run`,
+				{ workflowData: workflow, triggerToStartFrom: { name: trigger.name } },
+				'cookie',
+			);
+		} catch (error) {
+			// n8n 2.8.4 refuses a workflow with parameter issues (e.g. a resource locator value that fails its
+			// regex) with HTTP 500 and no execution; 2.41 runs it and stores a failed execution with the details.
+			const refused = /The workflow has issues[^"]*/.exec((error as Error).message);
+			if (!refused) throw error;
+			const execution: Execution = { id: '', workflowId: id, mode: 'manual', status: 'error', finished: false };
+			return { executionId: '', status: 'error', runData: {}, error: refused[0], refused: true, execution };
+		}
 		const executionId = res.data?.executionId;
 		if (!executionId) throw new Error(`n8n did not start workflow ${id}: ${JSON.stringify(res)}`);
 		const execution = await this.waitForExecution(executionId, timeoutMs);
