@@ -5,7 +5,9 @@
 #
 #   N8N_LINE=node24 (default: n8n 2.41.1 on Node 24) | node20 (n8n 2.8.4 on the machine's Node 20)
 #   YM_E2E_MODE=regular (default) | queue   (queue: Redis + PostgreSQL + main/worker/webhook processes)
-#   extra arguments go to jest, e.g. scripts/e2e.sh test/e2e/smoke.e2e.test.ts
+#   YM_SKIP_BUILD=1 reuses dist/ (test-all.sh builds once); extra arguments go to jest,
+#   e.g. scripts/e2e.sh test/e2e/smoke.e2e.test.ts
+# Test files use the harness: `const e2e = useE2E('name')` (harness/e2e.ts) or startN8n() directly.
 # Logs and artifacts: test-results/e2e-<suite>-<line>-<mode>/ ; on failure the log tails are printed.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
