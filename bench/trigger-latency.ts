@@ -3,7 +3,13 @@
  * a community package). Yandex gives 1 s for a PING answer and 10 s for other notifications, so the figures that
  * matter are the tail (p99, max) at a realistic and at a heavy concurrency.
  *
+ *   npm run build   # the package is packed from dist/ (or set YM_PACKAGE_TARBALL to a tarball)
  *   npx tsx bench/trigger-latency.ts [--mode regular|queue] [--requests 300] [--concurrency 1,10,30] [--line node24|node20]
+ *       [--scenarios ping,event,details] [--legacy-expressions]
+ *
+ * The timing client, the sandbox and n8n share the machine: on a 2-core box the figures measure the whole setup, and
+ * anything else running skews them. n8n 2.41 evaluates a trigger's parameters in an isolated-vm isolate per request
+ * (only its own Webhook node may skip it), which bounds the requests per second; N8N_EXPRESSION_ENGINE=legacy lifts it.
  *
  * Scenarios (each against its own active workflow):
  *   ping      PING: answered, no execution.
@@ -22,6 +28,7 @@ interface Args {
 	concurrency: number[];
 	line: N8nLine;
 	scenarios: string[];
+	legacyExpressions: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -35,6 +42,7 @@ function parseArgs(argv: string[]): Args {
 		concurrency: (get('concurrency') ?? '1,10,30').split(',').map(Number),
 		line: (get('line') as N8nLine | undefined) ?? lineFromEnv(),
 		scenarios: (get('scenarios') ?? 'ping,event,details').split(','),
+		legacyExpressions: argv.includes('--legacy-expressions'),
 	};
 }
 
@@ -148,6 +156,7 @@ async function main() {
 		sandboxUrl: sb.url,
 		apiKey: sb.keys.communication,
 		workDir,
+		...(args.legacyExpressions ? { env: { N8N_EXPRESSION_ENGINE: 'legacy' } } : {}),
 	});
 	const rows: Array<Awaited<ReturnType<typeof run>>> = [];
 	try {
@@ -170,7 +179,10 @@ async function main() {
 		agent.destroy();
 	}
 	const f = (x: number) => x.toFixed(1).padStart(8);
-	console.log(`\nTrigger answer latency: n8n ${n8n.connection.n8nVersion} (${args.line}), ${args.mode} mode, ${args.requests} requests per row`);
+	const engine = args.legacyExpressions ? ', N8N_EXPRESSION_ENGINE=legacy' : '';
+	console.log(
+		`\nTrigger answer latency: n8n ${n8n.connection.n8nVersion} (${args.line}), ${args.mode} mode${engine}, ${args.requests} requests per row`,
+	);
 	console.log('scenario  conc      rps   p50 ms   p90 ms   p99 ms   max ms  failures');
 	for (const r of rows) {
 		console.log(
