@@ -320,6 +320,7 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 		const importMs = Date.now() - importStarted;
 
 		const timeout = options.startTimeoutMs ?? 120000;
+		const mainSpawned = Date.now();
 		const main = spawnGroup('n8n-main', runtime.nodeBin, [runtime.n8nBin, 'start'], {
 			env,
 			cwd: userFolder,
@@ -330,7 +331,8 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 		logFiles.main = main.logFile;
 		await waitForHttp(`${baseUrl}/healthz/readiness`, timeout, { proc: main });
 		// 2.8.4 reports ready before its REST routes exist: wait for the editor's settings endpoint too.
-		const mainReadyMs = await waitForHttp(`${baseUrl}/rest/settings`, timeout, { proc: main });
+		await waitForHttp(`${baseUrl}/rest/settings`, timeout, { proc: main });
+		const mainReadyMs = Date.now() - mainSpawned;
 
 		let workerReadyMs: number | undefined;
 		let webhookReadyMs: number | undefined;
