@@ -18,7 +18,7 @@ if [ "$YM_E2E_MODE" = "queue" ]; then
   ensure_queue_services
 fi
 new_run_dir
-trap 'kill_run_groups' EXIT
+trap 'kill_run_groups; [ "${status:-1}" -eq 0 ] && rm -rf "$YM_RUN_DIR"' EXIT
 trap 'exit 130' INT TERM
 
 build_and_pack
