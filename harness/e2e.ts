@@ -20,7 +20,7 @@ export interface E2E {
 	readonly line: string;
 	/** Credential data for another key against the same sandbox (for n8n.createCredential). */
 	credentialData(apiKey: string): { apiKey: string; environment: 'custom'; baseUrl: string };
-	/** Full text of a log: 'main' | 'worker' | 'webhook' | 'cli' | 'redis' | 'postgres'. */
+	/** Full text of a log: 'main' | 'worker' | 'webhook' | 'cli' | 'redis' | 'postgres' | 'sandbox'. */
 	readLog(name: string): string;
 	/** Tails of all logs, for failure messages. */
 	logTails(lines?: number): string;
@@ -54,7 +54,7 @@ export function useE2E(name: string, options: UseE2EOptions = {}): E2E {
 		return value;
 	};
 	const readLog = (log: string) => {
-		const file = need(n8n, 'n8n').connection.logFiles[log];
+		const file = log === 'sandbox' ? path.join(workDir, 'sandbox.log') : need(n8n, 'n8n').connection.logFiles[log];
 		if (!file) throw new Error(`No log named ${log}`);
 		return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
 	};
@@ -66,8 +66,17 @@ export function useE2E(name: string, options: UseE2EOptions = {}): E2E {
 	// Real processes and webhooks: jest's 5 s default is too short for a test.
 	jest.setTimeout(options.testTimeoutMs ?? 120000);
 
+	// The in-process sandbox logs one line per request here (next to the n8n logs; printed by e2e.sh on failure).
+	const sandboxLog = path.join(workDir, 'sandbox.log');
+
 	beforeAll(async () => {
-		sandbox = await startSandbox({ port: 0, ...(options.sandbox ?? {}) });
+		fs.mkdirSync(workDir, { recursive: true });
+		fs.writeFileSync(sandboxLog, '');
+		sandbox = await startSandbox({
+			port: 0,
+			log: (text: string) => fs.appendFileSync(sandboxLog, `${new Date().toISOString()} ${text}\n`),
+			...(options.sandbox ?? {}),
+		});
 		n8n = await startN8n({
 			...options,
 			mode,

@@ -69,7 +69,7 @@ print_run_log_tails() {
   local w f
   [ -f "${YM_RUN_DIR:-}/workdirs" ] || return 0
   for w in $(sort -u "$YM_RUN_DIR/workdirs"); do
-    for f in "$w"/logs/*.log; do
+    for f in "$w"/logs/*.log "$w"/*.log; do
       [ -f "$f" ] || continue
       echo "===== tail -n ${YM_LOG_TAIL:-60} ${f#"$repo_root"/} =====" >&2
       tail -n "${YM_LOG_TAIL:-60}" "$f" >&2
