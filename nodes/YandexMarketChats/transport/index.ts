@@ -128,25 +128,30 @@ function decodeBody(data: unknown): IDataObject | undefined {
 	}
 }
 
-/** Reads status, headers and Yandex's error list from what n8n's request helper threw. */
-function failureFacts(error: unknown): FailureFacts {
-	const e = error as {
-		cause?: { code?: string; response?: { status?: number; headers?: IDataObject; data?: unknown } };
-		httpCode?: string | null;
-		code?: string;
-		response?: { status?: number; headers?: IDataObject; data?: unknown };
-	};
-	const response = e.cause?.response ?? e.response;
-	const status = response?.status ?? (e.httpCode && /^\d{3}$/.test(e.httpCode) ? Number(e.httpCode) : undefined);
-	const code = e.cause?.code ?? e.code ?? (e.httpCode && !/^\d{3}$/.test(e.httpCode) ? e.httpCode : undefined);
-	const body = decodeBody(response?.data);
-	const errors = Array.isArray(body?.errors)
+function errorList(body: IDataObject | undefined): ApiError[] {
+	return Array.isArray(body?.errors)
 		? (body.errors as IDataObject[]).map((x) => ({
 				code: String(x.code ?? 'UNKNOWN'),
 				...(x.message !== undefined ? { message: String(x.message) } : {}),
 			}))
 		: [];
-	return { status, code, headers: (response?.headers as IDataObject) ?? {}, body, errors };
+}
+
+function responseFacts(response: RawResponse): FailureFacts {
+	const body = decodeBody(response.body);
+	return { status: response.statusCode, headers: response.headers ?? {}, body, errors: errorList(body) };
+}
+
+/**
+ * A request that got no HTTP answer (HTTP statuses come back as responses, see `call`). Where the error code lives
+ * differs between n8n versions: 2.4x keeps the axios error as `cause`, 2.8 puts the code in `httpCode`.
+ */
+function networkFacts(error: unknown): FailureFacts {
+	const e = error as { cause?: { code?: string }; httpCode?: string | null; code?: string; messages?: string[] };
+	const fromMessages = (e.messages ?? []).map((m) => /\b(E[A-Z_]{3,})\b/.exec(m)?.[1]).find((c) => c);
+	const httpCode = e.httpCode && !/^\d{3}$/.test(e.httpCode) ? e.httpCode : undefined;
+	const code = e.cause?.code ?? e.code ?? httpCode ?? fromMessages ?? 'NETWORK_ERROR';
+	return { code, headers: {}, errors: [] };
 }
 
 function header(headers: IDataObject, name: string): string | undefined {
@@ -251,6 +256,10 @@ async function call(this: YandexContext, spec: CallSpec): Promise<RawResponse> {
 		encoding: 'arraybuffer',
 		json: false,
 		returnFullResponse: true,
+		// HTTP errors come back as responses: n8n versions differ in what they keep of a thrown error (2.8 drops the
+		// headers that carry the rate-limit reset time), and the thrown error carries the request config, API key
+		// included.
+		ignoreHttpStatusErrors: true,
 		// Yandex gives up after 10 s on its side; a little slack avoids turning slow answers into 499s.
 		timeout: LIMITS.serverTimeoutMs + 20_000,
 	};
@@ -260,13 +269,15 @@ async function call(this: YandexContext, spec: CallSpec): Promise<RawResponse> {
 	for (;;) {
 		let facts: FailureFacts;
 		try {
-			return (await this.helpers.httpRequestWithAuthentication.call(
+			const response = (await this.helpers.httpRequestWithAuthentication.call(
 				this,
 				CREDENTIAL_NAME,
 				options,
 			)) as RawResponse;
+			if (response.statusCode < 400) return response;
+			facts = responseFacts(response);
 		} catch (error) {
-			facts = failureFacts(error);
+			facts = networkFacts(error);
 		}
 		if (facts.status === 420) {
 			// 420 means Yandex did not process the call, so waiting and repeating is safe even for sends.
@@ -442,21 +453,20 @@ export async function downloadAttachment(this: YandexContext, url: string, itemI
 		url: new URL(url, baseUrl).toString(),
 		encoding: 'arraybuffer',
 		json: false,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
 		headers: { 'X-Market-Integration': INTEGRATION_HEADER_VALUE },
 	};
+	const spec: CallSpec = { method: 'GET', path: url, idempotent: true, itemIndex, label: 'attachment download' };
+	let response: RawResponse;
 	try {
-		const data = sameHost
+		response = (sameHost
 			? await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_NAME, options)
-			: await this.helpers.httpRequest(options);
-		return Buffer.isBuffer(data) ? data : Buffer.from(data as ArrayBuffer);
+			: await this.helpers.httpRequest(options)) as RawResponse;
 	} catch (error) {
-		const wrapped = toYandexApiError(this, failureFacts(error), {
-			method: 'GET',
-			path: url,
-			idempotent: true,
-			itemIndex,
-			label: 'attachment download',
-		});
-		throw wrapped;
+		throw toYandexApiError(this, networkFacts(error), spec);
 	}
+	if (response.statusCode >= 400) throw toYandexApiError(this, responseFacts(response), spec);
+	const data = response.body;
+	return Buffer.isBuffer(data) ? data : Buffer.from((data ?? '') as string);
 }
