@@ -338,6 +338,26 @@ describe('Yandex Market Chats action node in n8n', () => {
 		expect(chatsCalls.length).toBeLessThanOrEqual(7);
 	});
 
+	it('keeps the API key out of stored executions and n8n logs, also when calls fail', async () => {
+		const runs = [
+			await runAction({ resource: 'chat', operation: 'get', chatId: byId('999999') }),
+			await runAction({ resource: 'chat', operation: 'get', chatId: byId(SANDBOX_SEED.orderChatId) }),
+		];
+		await sb.control.faults({ operationId: 'sendMessageToChat', kind: 'reset', times: 1 });
+		runs.push(
+			await runAction({ resource: 'message', operation: 'send', chatId: byId(SANDBOX_SEED.orderChatId), text: 'x' }),
+		);
+		expect(runs.map((r) => r.status)).toEqual(['error', 'success', 'error']);
+		expect(runs[2].error).toMatch(/Could not reach Yandex Market \(ECONNRESET\)/);
+		// The key did reach the sandbox, so its absence below is meaningful.
+		expect((await recorded('getChat'))[0].headers['api-key']).toContain(SANDBOX_KEYS.communication.slice(-4));
+		const stored = await Promise.all(runs.map(async (r) => JSON.stringify(await n8n.getExecution(r.executionId))));
+		// The stored data does hold the error details, so a key inside them would be found.
+		expect(stored[0]).toContain("Can't find chat by id");
+		for (const data of stored) expect(data).not.toContain(SANDBOX_KEYS.communication);
+		expect(n8n.logs(100_000)).not.toContain(SANDBOX_KEYS.communication);
+	});
+
 	it('is registered as a node and, through usableAsTool, as an AI agent tool', async () => {
 		const [action] = await n8n.nodeTypes([{ name: 'n8n-nodes-yandex-market.yandexMarketChats' }]);
 		expect(action).toMatchObject({
