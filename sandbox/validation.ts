@@ -61,7 +61,8 @@ export function requestValidator(): RequestHandler[] {
 		validateResponses: false,
 		validateSecurity: false,
 		validateApiSpec: false,
-		fileUploader: { limits: { fileSize: LIMITS.fileMaxBytes * 4, files: 5 } },
+		// File names arrive as raw UTF-8, the way browsers (and the node) send them; busboy would read them as latin1.
+		fileUploader: { limits: { fileSize: LIMITS.fileMaxBytes * 4, files: 5 }, defParamCharset: 'utf8' },
 	}) as unknown as RequestHandler[];
 }
 

@@ -106,6 +106,19 @@ describe('requests', () => {
 		expect(recorded.multipart).toMatchObject({ fieldName: 'file', fileName: 'invoice.pdf', mimeType: 'application/pdf', size: 10 });
 	});
 
+	it('keeps a non-ASCII file name intact (raw UTF-8, as browsers send it)', async () => {
+		const chatId = await firstChatId();
+		await yandexSendFile.call(ctxWith(), {
+			businessId: business,
+			chatId,
+			file: Buffer.from('x'),
+			fileName: 'счёт №1.pdf',
+			mimeType: 'application/pdf',
+		});
+		const [recorded] = await requestsFor('sendFileToChat');
+		expect(recorded.multipart?.fileName).toBe('счёт №1.pdf');
+	});
+
 	it('lists campaigns without the status wrapper', async () => {
 		const { campaigns } = await yandexGetCampaigns.call(ctxWith(), {});
 		expect(campaigns.length).toBeGreaterThan(0);
