@@ -97,3 +97,35 @@ export const downloadAttachmentsOption: INodeProperties = {
 	description:
 		'Whether to download message attachments into binary properties named attachment_0, attachment_1, and so on. A failed download keeps the URL and adds a downloadError to that attachment.',
 };
+
+/** Return All plus Limit, as n8n's own Get Many operations show them. */
+export const returnAllAndLimit: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];
+
+/** The Options collection every operation ends with. */
+export function optionsCollection(...options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options,
+	};
+}

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { CHAT_IDENTIFIABLE_CONTEXT_TYPES } from '../../shared/contract';
-import { rateLimitWaitOption } from '../../descriptions/common';
+import { optionsCollection, rateLimitWaitOption } from '../../descriptions/common';
 import { getBusinessId, getOptions, rateLimitWaitMs, requireId } from '../../helpers/utils';
 import { yandexApiRequest } from '../../transport';
 
@@ -43,14 +43,7 @@ const properties: INodeProperties[] = [
 		description: 'The ID of the return (not of its order) to open a chat about',
 		displayOptions: { show: { contextType: ['RETURN'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [rateLimitWaitOption],
-	},
+	optionsCollection(rateLimitWaitOption),
 ];
 
 export const description = updateDisplayOptions(

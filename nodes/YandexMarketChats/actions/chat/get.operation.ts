@@ -1,20 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { chatRLC, rateLimitWaitOption, simplifyOption } from '../../descriptions/common';
+import { chatRLC, optionsCollection, rateLimitWaitOption, simplifyOption } from '../../descriptions/common';
 import { formatChat, getBusinessId, getChatId, getOptions, rateLimitWaitMs } from '../../helpers/utils';
 import { yandexApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
 	chatRLC,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [rateLimitWaitOption, simplifyOption],
-	},
+	optionsCollection(rateLimitWaitOption, simplifyOption),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['chat'], operation: ['get'] } }, properties);

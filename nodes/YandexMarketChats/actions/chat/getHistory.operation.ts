@@ -1,12 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	chatRLC,
-	downloadAttachmentsOption,
-	rateLimitWaitOption,
-	simplifyOption,
-} from '../../descriptions/common';
+import { chatRLC, downloadAttachmentsOption, optionsCollection, rateLimitWaitOption, returnAllAndLimit, simplifyOption } from '../../descriptions/common';
 import {
 	formatMessage,
 	getBusinessId,
@@ -21,22 +16,7 @@ import { yandexApiRequestAllItems } from '../../transport';
 
 const properties: INodeProperties[] = [
 	chatRLC,
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllAndLimit,
 	{
 		displayName: 'Messages From ID',
 		name: 'messageIdFrom',
@@ -46,14 +26,7 @@ const properties: INodeProperties[] = [
 		description:
 			'Only this message and the later ones, to read just what is new since the last run (pass the last seen message ID and skip it, or that ID + 1). Leave empty for the whole history.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [downloadAttachmentsOption, rateLimitWaitOption, simplifyOption],
-	},
+	optionsCollection(downloadAttachmentsOption, rateLimitWaitOption, simplifyOption),
 ];
 
 export const description = updateDisplayOptions(

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { CHAT_CONTEXT_TYPES, CHAT_IDENTIFIABLE_CONTEXT_TYPES, CHAT_STATUSES, CHAT_TYPES } from '../../shared/contract';
-import { rateLimitWaitOption, simplifyOption } from '../../descriptions/common';
+import { optionsCollection, rateLimitWaitOption, returnAllAndLimit, simplifyOption } from '../../descriptions/common';
 import { formatChat, getBusinessId, getLimit, getOptions, rateLimitWaitMs, requireId, toItems } from '../../helpers/utils';
 import { yandexApiRequestAllItems } from '../../transport';
 
@@ -28,22 +28,7 @@ function sortedOptions(values: readonly string[], names: Record<string, string>)
 }
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllAndLimit,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -110,14 +95,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [rateLimitWaitOption, simplifyOption],
-	},
+	optionsCollection(rateLimitWaitOption, simplifyOption),
 ];
 
 export const description = updateDisplayOptions(

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { chatRLC, downloadAttachmentsOption, rateLimitWaitOption } from '../../descriptions/common';
+import { chatRLC, downloadAttachmentsOption, optionsCollection, rateLimitWaitOption } from '../../descriptions/common';
 import {
 	formatMessage,
 	getBusinessId,
@@ -25,14 +25,7 @@ const properties: INodeProperties[] = [
 		description:
 			'The ID of the message, for example the messageId of a Chat Message Sent notification from the Yandex Market Chats Trigger',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [downloadAttachmentsOption, rateLimitWaitOption],
-	},
+	optionsCollection(downloadAttachmentsOption, rateLimitWaitOption),
 ];
 
 export const description = updateDisplayOptions(

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { LIMITS } from '../../shared/contract';
-import { chatRLC, rateLimitWaitOption } from '../../descriptions/common';
+import { chatRLC, optionsCollection, rateLimitWaitOption } from '../../descriptions/common';
 import { getBusinessId, getChatId, getOptions, rateLimitWaitMs } from '../../helpers/utils';
 import { yandexApiRequest } from '../../transport';
 
@@ -17,14 +17,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { rows: 4 },
 		description: `The message text the buyer will see, 1 to ${LIMITS.messageMaxLength} characters`,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [rateLimitWaitOption],
-	},
+	optionsCollection(rateLimitWaitOption),
 ];
 
 export const description = updateDisplayOptions(

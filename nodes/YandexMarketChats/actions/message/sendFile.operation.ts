@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { LIMITS } from '../../shared/contract';
-import { chatRLC, rateLimitWaitOption } from '../../descriptions/common';
+import { chatRLC, optionsCollection, rateLimitWaitOption } from '../../descriptions/common';
 import { getBusinessId, getChatId, getOptions, rateLimitWaitMs } from '../../helpers/utils';
 import { yandexSendFile } from '../../transport';
 
@@ -19,32 +19,25 @@ const properties: INodeProperties[] = [
 		hint: 'The name of the input binary field containing the file to send',
 		description: `The binary field of the input item that holds the file (at most ${MAX_MB} MB)`,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. invoice.pdf',
-				description: 'The file name the buyer sees. Defaults to the file name of the binary data.',
-			},
-			{
-				displayName: 'MIME Type',
-				name: 'mimeType',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. application/pdf',
-				description: 'The content type of the file. Defaults to the MIME type of the binary data.',
-			},
-			rateLimitWaitOption,
-		],
-	},
+	optionsCollection(
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. invoice.pdf',
+			description: 'The file name the buyer sees. Defaults to the file name of the binary data.',
+		},
+		{
+			displayName: 'MIME Type',
+			name: 'mimeType',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. application/pdf',
+			description: 'The content type of the file. Defaults to the MIME type of the binary data.',
+		},
+		rateLimitWaitOption,
+	),
 ];
 
 export const description = updateDisplayOptions(
