@@ -13,7 +13,13 @@ import schema from '../../spec/notifications-chat.derived.schema.json';
 
 // Mode from YM_E2E_MODE: in queue mode the notifications reach the `n8n webhook` process (where the dedup memory
 // and the details lookups live) and the executions run on the worker.
-const e2e = useE2E('trigger', { sandbox: { autoNotify: false }, testTimeoutMs: 180_000 });
+// N8N_PROXY_HOPS=1: n8n trusts one reverse proxy, so the address filter judges X-Forwarded-For when it is present
+// (the sandbox sends none, so its own deliveries are still judged by the socket address, 127.0.0.1).
+const e2e = useE2E('trigger', {
+	sandbox: { autoNotify: false },
+	testTimeoutMs: 180_000,
+	env: { N8N_PROXY_HOPS: '1' },
+});
 
 const ajv = new Ajv2020({ strict: false });
 addFormats(ajv);
@@ -160,6 +166,30 @@ describe('Yandex Market Chats Trigger in n8n', () => {
 		expectAccepted(await notify(open.url, { type: 'CHAT_CREATED', chatId: SANDBOX_SEED.orderChatId }));
 		expect(await outputs(open.id, 1)).toHaveLength(1);
 		expect(await executionCount(closed.id)).toBe(0);
+	});
+
+	it('behind a reverse proxy, judges the client address n8n derives from X-Forwarded-For', async () => {
+		const wf = await deploy({ triggerOptions: { onlyYandexAddresses: true } });
+		// What a proxy in front of n8n forwards; the addresses only appear in a header, no traffic goes to them.
+		const viaProxy = async (clientAddress: string) =>
+			await fetch(wf.url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', 'x-forwarded-for': clientAddress },
+				body: JSON.stringify({
+					notificationType: 'CHAT_CREATED',
+					businessId: Number(SANDBOX_SEED.businessId),
+					chatId: Number(SANDBOX_SEED.orderChatId),
+					createdAt: '2026-11-21T10:00:00Z',
+				}),
+			});
+		const outsider = await viaProxy('203.0.113.7');
+		expect(outsider.status).toBe(403);
+		expect(await outsider.json()).toMatchObject({ error: { type: 'UNKNOWN', message: expect.stringContaining('203.0.113.7') } });
+		const yandex = await viaProxy('5.45.207.10');
+		expect(yandex.status).toBe(200);
+		expect(validAnswer(await yandex.json())).toBe(true);
+		const items = await outputs(wf.id, 1);
+		expect(items[0]).toMatchObject({ notificationType: 'CHAT_CREATED', chatId: SANDBOX_SEED.orderChatId });
 	});
 
 	it('starts only for the configured business and acknowledges the others', async () => {
