@@ -1,29 +1,14 @@
 /**
  * The sandbox's Yandex API, happy paths: shapes as in the spec, paging, IDs above 2^53, the store's reactions.
  */
-import { SANDBOX_KEYS, SANDBOX_SEED, startSandbox } from '../../sandbox';
-import type { Sandbox } from '../../sandbox';
+import { SANDBOX_KEYS, SANDBOX_SEED } from '../../sandbox';
 import { checkApiResponse } from '../../sandbox/testing';
-import { apiCaller } from './helpers';
+import { apiCaller, useSpecCheckedSandbox } from './helpers';
 
-let sb: Sandbox;
+// Reset before every test; every answer is checked against the official spec after it.
+const sb = useSpecCheckedSandbox();
 const call = apiCaller(() => sb.url);
 const B = SANDBOX_SEED.businessId;
-
-beforeAll(async () => {
-	sb = await startSandbox({ port: 0 });
-});
-afterAll(async () => {
-	await sb.close();
-});
-beforeEach(async () => {
-	await sb.control.reset();
-});
-afterEach(async () => {
-	// Every answer the sandbox gave in the test must match the official spec.
-	const bad = (await sb.control.requests()).filter((r) => r.responseValid === false);
-	expect(bad.map((r) => ({ op: r.operationId, status: r.status, errors: r.responseErrors }))).toEqual([]);
-});
 
 type Chat = { chatId: number; context: { type: string; orderId?: number; returnId?: number }; type: string; status: string };
 

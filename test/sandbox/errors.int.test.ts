@@ -2,30 +2,15 @@
  * The sandbox's refusals: spec validation (400 naming the field), routing (404/405), auth (401/403), sizes, and
  * the not-found texts of the handlers. All bodies must be Yandex's error shape.
  */
-import { SANDBOX_KEYS, SANDBOX_SEED, startSandbox } from '../../sandbox';
-import type { Sandbox } from '../../sandbox';
+import { SANDBOX_KEYS, SANDBOX_SEED } from '../../sandbox';
 import { checkApiResponse } from '../../sandbox/testing';
 import type { ApiResponse } from './helpers';
-import { apiCaller, firstErrorMessage } from './helpers';
+import { apiCaller, firstErrorMessage, useSpecCheckedSandbox } from './helpers';
 
-let sb: Sandbox;
+// Reset before every test; every answer is checked against the official spec after it.
+const sb = useSpecCheckedSandbox();
 const call = apiCaller(() => sb.url);
 const B = SANDBOX_SEED.businessId;
-
-beforeAll(async () => {
-	sb = await startSandbox({ port: 0 });
-});
-afterAll(async () => {
-	await sb.close();
-});
-beforeEach(async () => {
-	await sb.control.reset();
-});
-afterEach(async () => {
-	// Error answers must match the spec's error shapes too.
-	const bad = (await sb.control.requests()).filter((r) => r.responseValid === false);
-	expect(bad.map((r) => ({ op: r.operationId, status: r.status, errors: r.responseErrors }))).toEqual([]);
-});
 
 function expectError(r: ApiResponse, status: number, code: string, message: RegExp | string): void {
 	expect({ status: r.status, code: (r.json.errors as Array<{ code: string }>)?.[0]?.code }).toEqual({ status, code });

@@ -1,5 +1,6 @@
 /** Fetch helpers for the sandbox tests: every call is a real HTTP request to the in-process sandbox. */
-import { SANDBOX_KEYS } from '../../sandbox';
+import { SANDBOX_KEYS, startSandbox } from '../../sandbox';
+import type { Sandbox } from '../../sandbox';
 
 export interface ApiResponse {
 	status: number;
@@ -50,4 +51,31 @@ export function apiCaller(baseUrl: () => string) {
 export function firstErrorMessage(r: ApiResponse): string {
 	const errors = r.json.errors as Array<{ code: string; message: string }> | undefined;
 	return errors?.[0]?.message ?? '';
+}
+
+/**
+ * One in-process sandbox per test file, reset before every test, and a check after every test that each answer the
+ * sandbox gave (errors included) matched the official spec. The returned object stands for the running sandbox.
+ */
+export function useSpecCheckedSandbox(): Sandbox {
+	let current: Sandbox | undefined;
+	beforeAll(async () => {
+		current = await startSandbox({ port: 0 });
+	});
+	afterAll(async () => {
+		await current?.close();
+	});
+	beforeEach(async () => {
+		await current?.control.reset();
+	});
+	afterEach(async () => {
+		const bad = (await current!.control.requests()).filter((r) => r.responseValid === false);
+		expect(bad.map((r) => ({ op: r.operationId, status: r.status, errors: r.responseErrors }))).toEqual([]);
+	});
+	return new Proxy({} as Sandbox, {
+		get: (_target, prop) => {
+			if (!current) throw new Error('the sandbox is not running (use it inside tests)');
+			return current[prop as keyof Sandbox];
+		},
+	});
 }

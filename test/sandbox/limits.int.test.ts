@@ -2,31 +2,16 @@
  * Rate limits (hourly quotas per business and method, 4 parallel requests per business) and injected faults.
  */
 import { sleep } from 'n8n-workflow';
-import { SANDBOX_KEYS, SANDBOX_SEED, startSandbox } from '../../sandbox';
-import type { Sandbox } from '../../sandbox';
+import { SANDBOX_KEYS, SANDBOX_SEED } from '../../sandbox';
 import { checkApiResponse } from '../../sandbox/testing';
-import { apiCaller, firstErrorMessage } from './helpers';
+import { apiCaller, firstErrorMessage, useSpecCheckedSandbox } from './helpers';
 
-let sb: Sandbox;
+// Reset before every test; every answer is checked against the official spec after it.
+const sb = useSpecCheckedSandbox();
 const call = apiCaller(() => sb.url);
 const B = SANDBOX_SEED.businessId;
 const getChats = (key?: string) => call('POST', `/v2/businesses/${B}/chats`, { body: {}, key });
 const getChat = () => call('GET', `/v2/businesses/${B}/chat`, { query: { chatId: SANDBOX_SEED.orderChatId } });
-
-beforeAll(async () => {
-	sb = await startSandbox({ port: 0 });
-});
-afterAll(async () => {
-	await sb.close();
-});
-beforeEach(async () => {
-	await sb.control.reset();
-});
-afterEach(async () => {
-	// Error answers must match the spec's error shapes too.
-	const bad = (await sb.control.requests()).filter((r) => r.responseValid === false);
-	expect(bad.map((r) => ({ op: r.operationId, status: r.status, errors: r.responseErrors }))).toEqual([]);
-});
 
 describe('quotas', () => {
 	it('every answer carries the rate-limit headers with the method quota', async () => {
