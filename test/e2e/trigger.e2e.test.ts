@@ -272,6 +272,30 @@ describe('Yandex Market Chats Trigger in n8n', () => {
 		expect(items[0]).toMatchObject({ sender: 'PARTNER', messageId: partner.messageId });
 	});
 
+	it("answers on the editor's Test URL while it listens for a test event, once", async () => {
+		const { workflow, webhookId } = triggerWorkflow({}, undefined);
+		const id = await e2e.n8n.createWorkflow(workflow);
+		const stored = await e2e.n8n.getWorkflow(id);
+		// What the editor's "Execute workflow" / "Listen for test event" button sends.
+		const run = await e2e.n8n.request<{ data: { waitingForWebhook?: boolean } }>(
+			'POST',
+			`/rest/workflows/${id}/run`,
+			{ workflowData: stored, triggerToStartFrom: { name: stored.nodes[0].name } },
+			'cookie',
+		);
+		expect(run.data.waitingForWebhook).toBe(true);
+		const testUrl = e2e.n8n.testWebhookUrl(webhookId, 'webhook');
+		expectAccepted(await notify(testUrl, { type: 'CHAT_CREATED', chatId: SANDBOX_SEED.orderChatId }));
+		// Test executions run on main even in queue mode, so they are not added to `started`.
+		const [execution] = await e2e.n8n.waitForExecutions(id, 1, 60_000);
+		const done = await e2e.n8n.waitForExecution(String(execution.id));
+		expect(done.status).toBe('success');
+		const item = done.data?.resultData?.runData?.['Yandex Market Trigger']?.[0]?.data?.main?.[0]?.[0]?.json;
+		expect(item).toMatchObject({ notificationType: 'CHAT_CREATED', chatId: SANDBOX_SEED.orderChatId });
+		// A test URL serves one event; Yandex must be given the production URL.
+		expect((await notify(testUrl, { type: 'PING' })).status).toBe(404);
+	});
+
 	it('ran the executions where the mode puts them (queue: on the worker, fed by the webhook process)', () => {
 		expect(started.length).toBeGreaterThanOrEqual(10);
 		if (e2e.mode !== 'queue') return;
