@@ -17,6 +17,7 @@ import { getRequestHelperFunctions } from 'n8n-core/dist/execution-engine/node-e
 import { returnJsonArray } from 'n8n-core/dist/execution-engine/node-execution-context/utils/return-json-array';
 import { constructExecutionMetaData } from 'n8n-core/dist/execution-engine/node-execution-context/utils/construct-execution-metadata';
 import { YandexMarketApi } from '../../credentials/YandexMarketApi.credentials';
+import { readParameter } from './parameters';
 
 export interface ContextOptions {
 	/** Credential data as a user would enter it. */
@@ -55,14 +56,6 @@ function applyGenericAuth(
 	return { ...options, headers };
 }
 
-function getPath(source: IDataObject, path: string): unknown {
-	let current: unknown = source;
-	for (const part of path.split('.')) {
-		if (current === null || typeof current !== 'object') return undefined;
-		current = (current as IDataObject)[part];
-	}
-	return current;
-}
 
 export function makeNode(type = 'n8n-nodes-yandex-market.yandexMarketChats'): INode {
 	return {
@@ -112,15 +105,7 @@ export function createN8nContext(opts: ContextOptions): { ctx: IExecuteFunctions
 		logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
 		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown, options?: { extractValue?: boolean }) => {
 			const params = { ...(opts.parameters ?? {}), ...(opts.itemParameters?.[itemIndex] ?? {}) };
-			let value = getPath(params, name);
-			if (value === undefined) {
-				if (fallback !== undefined) return fallback;
-				throw new Error(`Could not get parameter "${name}"`);
-			}
-			if (options?.extractValue && value && typeof value === 'object' && (value as IDataObject).__rl) {
-				value = (value as IDataObject).value;
-			}
-			return value;
+			return readParameter(params, name, fallback, options);
 		},
 		helpers: {
 			...requestHelpers,

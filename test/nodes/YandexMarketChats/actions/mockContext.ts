@@ -1,5 +1,6 @@
 import { mockDeep } from 'jest-mock-extended';
 import type { IBinaryData, IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
+import { readParameter } from '../../../helpers/parameters';
 
 export const NODE: INode = {
 	id: 'node-1',
@@ -14,14 +15,6 @@ export function rl(value: string, mode = 'id'): IDataObject {
 	return { __rl: true, mode, value };
 }
 
-function getPath(source: IDataObject, path: string): unknown {
-	let current: unknown = source;
-	for (const part of path.split('.')) {
-		if (current === null || typeof current !== 'object') return undefined;
-		current = (current as IDataObject)[part];
-	}
-	return current;
-}
 
 /**
  * An IExecuteFunctions mock (Confluence style): getNodeParameter honours the fallback and extractValue, items can carry
@@ -43,15 +36,7 @@ export function mockExecuteCtx(
 		options?: { extractValue?: boolean },
 	) => {
 		const merged = { ...params, ...(opts.itemParams?.[i] ?? {}) };
-		let value = getPath(merged, name);
-		if (value === undefined) {
-			if (fallback !== undefined) return fallback;
-			throw new Error(`Could not get parameter "${name}"`);
-		}
-		if (options?.extractValue && value && typeof value === 'object' && (value as IDataObject).__rl) {
-			value = (value as IDataObject).value;
-		}
-		return value;
+		return readParameter(merged, name, fallback, options);
 	}) as unknown as IExecuteFunctions['getNodeParameter']);
 	ctx.helpers.constructExecutionMetaData.mockImplementation((data, { itemData }) =>
 		data.map((d) => ({ ...d, pairedItem: itemData })),

@@ -1,5 +1,6 @@
 import { mockDeep } from 'jest-mock-extended';
 import type { IDataObject, INode, IWebhookFunctions } from 'n8n-workflow';
+import { readParameter } from '../../../helpers/parameters';
 
 export const TRIGGER_NODE: INode = {
 	id: 'trigger-node-1',
@@ -71,14 +72,6 @@ export interface WebhookCtxOptions {
 	parsedBody?: IDataObject;
 }
 
-function getPath(source: IDataObject, path: string): unknown {
-	let current: unknown = source;
-	for (const part of path.split('.')) {
-		if (current === null || typeof current !== 'object') return undefined;
-		current = (current as IDataObject)[part];
-	}
-	return current;
-}
 
 /** A mocked IWebhookFunctions (after n8n's TriggerHelpers.testWebhookTriggerNode) reading a raw request body. */
 export function mockWebhookCtx(opts: WebhookCtxOptions = {}) {
@@ -100,12 +93,7 @@ export function mockWebhookCtx(opts: WebhookCtxOptions = {}) {
 	ctx.getResponseObject.mockReturnValue(res as unknown as ReturnType<IWebhookFunctions['getResponseObject']>);
 	ctx.getBodyData.mockReturnValue(opts.parsedBody ?? {});
 	ctx.getNodeParameter.mockImplementation(((name: string, fallback?: unknown) => {
-		const value = getPath(params, name);
-		if (value === undefined) {
-			if (fallback !== undefined) return fallback;
-			throw new Error(`Could not get parameter "${name}"`);
-		}
-		return value;
+		return readParameter(params, name, fallback);
 	}) as unknown as IWebhookFunctions['getNodeParameter']);
 	ctx.helpers.returnJsonArray.mockImplementation((data) =>
 		(Array.isArray(data) ? data : [data]).map((json) => ({ json })),
