@@ -57,6 +57,9 @@ export default tseslint.config(
 	{
 		files: ['index.js', 'gulpfile.js'],
 		extends: [js.configs.recommended],
-		languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', exports: 'writable' } },
+		languageOptions: {
+			sourceType: 'commonjs',
+			globals: { require: 'readonly', module: 'writable', exports: 'writable' },
+		},
 	},
 );

@@ -11,7 +11,9 @@ function copyCredentialIcons() {
 }
 
 function copySharedIcons() {
-	return src('icons/**/*.{png,svg}', { encoding: false, allowEmpty: true }).pipe(dest('dist/icons'));
+	return src('icons/**/*.{png,svg}', { encoding: false, allowEmpty: true }).pipe(
+		dest('dist/icons'),
+	);
 }
 
 exports['build:icons'] = parallel(copyNodeIcons, copyCredentialIcons, copySharedIcons);

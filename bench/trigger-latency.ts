@@ -19,7 +19,13 @@
  */
 import * as http from 'http';
 import { SANDBOX_SEED } from '../sandbox';
-import { RESULTS_DIR, lineFromEnv, startN8n, startSandboxProcess, triggerWorkflow } from '../harness';
+import {
+	RESULTS_DIR,
+	lineFromEnv,
+	startN8n,
+	startSandboxProcess,
+	triggerWorkflow,
+} from '../harness';
 import type { N8nInstance, N8nLine } from '../harness';
 
 interface Args {
@@ -85,10 +91,12 @@ function percentile(sorted: number[], p: number): number {
 
 let counter = 1_000_000;
 function bodyFor(scenario: string, chatId: string, messageIds: string[]): string {
-	if (scenario === 'ping') return JSON.stringify({ notificationType: 'PING', time: new Date().toISOString() });
+	if (scenario === 'ping')
+		return JSON.stringify({ notificationType: 'PING', time: new Date().toISOString() });
 	// Without details any messageId will do; with details it must exist in the sandbox (and duplicates would be
 	// dropped by the trigger), so the details scenario cycles through real ones with a fresh sentAt each time.
-	const messageId = scenario === 'details' ? messageIds[counter % messageIds.length] : String(counter);
+	const messageId =
+		scenario === 'details' ? messageIds[counter % messageIds.length] : String(counter);
 	counter++;
 	const sentAt = new Date(Date.UTC(2025, 0, 1) + counter * 1000).toISOString();
 	return `{"notificationType":"CHAT_MESSAGE_SENT","businessId":${SANDBOX_SEED.businessId},"chatId":${chatId},"messageId":"${messageId}","sentAt":"${sentAt}"}`;
@@ -114,7 +122,10 @@ async function run(
 			let ok = r.status === 200;
 			if (ok) {
 				const answer = JSON.parse(r.body) as Record<string, unknown>;
-				ok = typeof answer.version === 'string' && answer.name === 'n8n-nodes-yandex-market' && typeof answer.time === 'string';
+				ok =
+					typeof answer.version === 'string' &&
+					answer.name === 'n8n-nodes-yandex-market' &&
+					typeof answer.time === 'string';
 			}
 			if (!ok) failures.push(`${r.status} ${r.body.slice(0, 200)}`);
 		}
@@ -135,8 +146,14 @@ async function run(
 	};
 }
 
-async function deploy(n8n: N8nInstance, parameters: Record<string, unknown>, withCredential: boolean) {
-	const credential = withCredential ? { id: n8n.credentialId, name: n8n.connection.credentialName } : undefined;
+async function deploy(
+	n8n: N8nInstance,
+	parameters: Record<string, unknown>,
+	withCredential: boolean,
+) {
+	const credential = withCredential
+		? { id: n8n.credentialId, name: n8n.connection.credentialName }
+		: undefined;
 	const { workflow, webhookId } = triggerWorkflow(parameters, credential);
 	const id = await n8n.createWorkflow(workflow);
 	await n8n.activate(id);
@@ -149,7 +166,10 @@ async function main() {
 	// Its own process, so serving the details lookups does not share an event loop with the timing client.
 	const sb = await startSandboxProcess({ logFile: `${workDir}/sandbox.log` });
 	// The lookups run after the answer; quotas and the 4-parallel limit would only slow the runs down, not the answer.
-	await sb.control.limits({ quotas: { getChat: 1_000_000, getChatMessage: 1_000_000 }, parallelLimit: 1_000 });
+	await sb.control.limits({
+		quotas: { getChat: 1_000_000, getChatMessage: 1_000_000 },
+		parallelLimit: 1_000,
+	});
 	const n8n = await startN8n({
 		mode: args.mode,
 		line: args.line,
@@ -170,7 +190,16 @@ async function main() {
 		for (const scenario of args.scenarios) {
 			await run(targets[scenario].url, scenario, 20, 2, SANDBOX_SEED.busyChatId, messageIds);
 			for (const c of args.concurrency) {
-				rows.push(await run(targets[scenario].url, scenario, args.requests, c, SANDBOX_SEED.busyChatId, messageIds));
+				rows.push(
+					await run(
+						targets[scenario].url,
+						scenario,
+						args.requests,
+						c,
+						SANDBOX_SEED.busyChatId,
+						messageIds,
+					),
+				);
 			}
 		}
 	} finally {

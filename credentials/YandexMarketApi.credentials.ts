@@ -17,7 +17,8 @@ export class YandexMarketApi implements ICredentialType {
 		dark: 'file:../nodes/YandexMarketChats/yandexMarket.dark.svg',
 	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-yandex-market/n8n-nodes-yandex-market#credentials';
+	documentationUrl =
+		'https://github.com/n8n-nodes-yandex-market/n8n-nodes-yandex-market#credentials';
 
 	properties: INodeProperties[] = [
 		{
@@ -87,7 +88,8 @@ export class YandexMarketApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 401,
-					message: 'Yandex Market rejected the API key: it is invalid or revoked. Copy it again from the seller cabinet.',
+					message:
+						'Yandex Market rejected the API key: it is invalid or revoked. Copy it again from the seller cabinet.',
 				},
 			},
 			{

@@ -43,8 +43,16 @@ export interface NodeRun {
 	startTime?: number;
 	executionTime?: number;
 	executionStatus?: string;
-	error?: { message?: string; description?: string; name?: string; httpCode?: string; [key: string]: unknown };
-	data?: { main?: Array<Array<{ json: Record<string, unknown>; binary?: Record<string, unknown> }> | null> };
+	error?: {
+		message?: string;
+		description?: string;
+		name?: string;
+		httpCode?: string;
+		[key: string]: unknown;
+	};
+	data?: {
+		main?: Array<Array<{ json: Record<string, unknown>; binary?: Record<string, unknown> }> | null>;
+	};
 	[key: string]: unknown;
 }
 
@@ -89,7 +97,12 @@ export class N8nClient {
 		return `${this.connection.baseUrl.replace(/\/$/, '')}/webhook-test/${webhookId}/${path}`;
 	}
 
-	async request<T = unknown>(method: string, route: string, body?: unknown, auth: 'api' | 'cookie' = 'api'): Promise<T> {
+	async request<T = unknown>(
+		method: string,
+		route: string,
+		body?: unknown,
+		auth: 'api' | 'cookie' = 'api',
+	): Promise<T> {
 		const headers: Record<string, string> = { accept: 'application/json' };
 		if (body !== undefined) headers['content-type'] = 'application/json';
 		if (auth === 'api') headers['x-n8n-api-key'] = this.connection.apiKey;
@@ -100,7 +113,8 @@ export class N8nClient {
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await res.text();
-		if (!res.ok) throw new Error(`n8n ${method} ${route} -> HTTP ${res.status}: ${text.slice(0, 2000)}`);
+		if (!res.ok)
+			throw new Error(`n8n ${method} ${route} -> HTTP ${res.status}: ${text.slice(0, 2000)}`);
 		return (text ? JSON.parse(text) : undefined) as T;
 	}
 
@@ -110,8 +124,12 @@ export class N8nClient {
 	 */
 	async nodeTypes(
 		types: Array<{ name: string; version?: number }>,
-	): Promise<Array<{ name: string; version: number | number[]; displayName: string; [key: string]: unknown }>> {
-		const res = await this.request<{ data: Array<{ name: string; version: number | number[]; displayName: string }> }>(
+	): Promise<
+		Array<{ name: string; version: number | number[]; displayName: string; [key: string]: unknown }>
+	> {
+		const res = await this.request<{
+			data: Array<{ name: string; version: number | number[]; displayName: string }>;
+		}>(
 			'POST',
 			'/rest/node-types',
 			{ nodeInfos: types.map((t) => ({ name: t.name, version: t.version ?? 1 })) },
@@ -140,8 +158,16 @@ export class N8nClient {
 	}
 
 	/** Public API credential (for extra credentials a test needs, e.g. with a revoked key). Returns its id. */
-	async createCredential(name: string, data: Record<string, unknown>, type = 'yandexMarketApi'): Promise<string> {
-		const created = await this.request<{ id: string }>('POST', '/api/v1/credentials', { name, type, data });
+	async createCredential(
+		name: string,
+		data: Record<string, unknown>,
+		type = 'yandexMarketApi',
+	): Promise<string> {
+		const created = await this.request<{ id: string }>('POST', '/api/v1/credentials', {
+			name,
+			type,
+			data,
+		});
 		return created.id;
 	}
 
@@ -149,7 +175,10 @@ export class N8nClient {
 	 * Editor REST API credential test (what the "Test" button does). Resolves to n8n's answer,
 	 * `{ status: 'OK' | 'Error', message }`.
 	 */
-	async testCredential(data: Record<string, unknown>, type = 'yandexMarketApi'): Promise<{ status: string; message: string }> {
+	async testCredential(
+		data: Record<string, unknown>,
+		type = 'yandexMarketApi',
+	): Promise<{ status: string; message: string }> {
 		const res = await this.request<{ data: { status: string; message: string } }>(
 			'POST',
 			'/rest/credentials/test',
@@ -180,7 +209,10 @@ export class N8nClient {
 	 * 204 once the webhook is registered, an error status before.
 	 */
 	async waitForWebhook(node: WorkflowNode, timeoutMs = 30000): Promise<void> {
-		const path = node.type === TRIGGER_TYPE ? this.connection.triggerWebhookPath : String(node.parameters?.path ?? '');
+		const path =
+			node.type === TRIGGER_TYPE
+				? this.connection.triggerWebhookPath
+				: String(node.parameters?.path ?? '');
 		const url = this.webhookUrl(String(node.webhookId), path);
 		const started = Date.now();
 		let last = '';
@@ -197,7 +229,9 @@ export class N8nClient {
 			}
 			await sleep(100);
 		}
-		throw new Error(`Webhook ${url} was not registered within ${timeoutMs} ms (last: ${last.slice(0, 300)})`);
+		throw new Error(
+			`Webhook ${url} was not registered within ${timeoutMs} ms (last: ${last.slice(0, 300)})`,
+		);
 	}
 
 	/**
@@ -205,7 +239,8 @@ export class N8nClient {
 	 * its first trigger node), waits for it to finish and returns the status, run data per node and the error.
 	 */
 	async runWorkflow(workflowOrId: Workflow | string, timeoutMs = 60000): Promise<RunResult> {
-		const id = typeof workflowOrId === 'string' ? workflowOrId : await this.createWorkflow(workflowOrId);
+		const id =
+			typeof workflowOrId === 'string' ? workflowOrId : await this.createWorkflow(workflowOrId);
 		const workflow = await this.getWorkflow(id);
 		const trigger =
 			workflow.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger') ??
@@ -224,8 +259,21 @@ export class N8nClient {
 			// regex) with HTTP 500 and no execution; 2.41 runs it and stores a failed execution with the details.
 			const refused = /The workflow has issues[^"]*/.exec((error as Error).message);
 			if (!refused) throw error;
-			const execution: Execution = { id: '', workflowId: id, mode: 'manual', status: 'error', finished: false };
-			return { executionId: '', status: 'error', runData: {}, error: refused[0], refused: true, execution };
+			const execution: Execution = {
+				id: '',
+				workflowId: id,
+				mode: 'manual',
+				status: 'error',
+				finished: false,
+			};
+			return {
+				executionId: '',
+				status: 'error',
+				runData: {},
+				error: refused[0],
+				refused: true,
+				execution,
+			};
 		}
 		const executionId = res.data?.executionId;
 		if (!executionId) throw new Error(`n8n did not start workflow ${id}: ${JSON.stringify(res)}`);
@@ -234,7 +282,10 @@ export class N8nClient {
 	}
 
 	async getExecution(executionId: string): Promise<Execution> {
-		return await this.request<Execution>('GET', `/api/v1/executions/${executionId}?includeData=true`);
+		return await this.request<Execution>(
+			'GET',
+			`/api/v1/executions/${executionId}?includeData=true`,
+		);
 	}
 
 	async waitForExecution(executionId: string, timeoutMs = 60000): Promise<Execution> {
@@ -242,11 +293,16 @@ export class N8nClient {
 		for (;;) {
 			try {
 				const execution = await this.getExecution(executionId);
-				if (FINISHED.has(execution.status) || (execution.finished && execution.status !== 'running')) return execution;
+				if (
+					FINISHED.has(execution.status) ||
+					(execution.finished && execution.status !== 'running')
+				)
+					return execution;
 			} catch (error) {
 				if (!/HTTP 404/.test((error as Error).message)) throw error;
 			}
-			if (Date.now() - started > timeoutMs) throw new Error(`Execution ${executionId} did not finish within ${timeoutMs} ms`);
+			if (Date.now() - started > timeoutMs)
+				throw new Error(`Execution ${executionId} did not finish within ${timeoutMs} ms`);
 			await sleep(150);
 		}
 	}
@@ -255,9 +311,16 @@ export class N8nClient {
 		const all: Execution[] = [];
 		let cursor: string | undefined;
 		do {
-			const qs = new URLSearchParams({ workflowId, includeData: String(includeData), limit: '250' });
+			const qs = new URLSearchParams({
+				workflowId,
+				includeData: String(includeData),
+				limit: '250',
+			});
 			if (cursor) qs.set('cursor', cursor);
-			const page = await this.request<{ data: Execution[]; nextCursor?: string | null }>('GET', `/api/v1/executions?${qs}`);
+			const page = await this.request<{ data: Execution[]; nextCursor?: string | null }>(
+				'GET',
+				`/api/v1/executions?${qs}`,
+			);
 			all.push(...page.data);
 			cursor = page.nextCursor ?? undefined;
 		} while (cursor);
@@ -304,10 +367,17 @@ export function toRunResult(execution: Execution): RunResult {
 }
 
 /** The output items (json) of a node's first run, first output. */
-export function nodeOutput(result: RunResult | Execution, nodeName: string, output = 0): Array<Record<string, unknown>> {
+export function nodeOutput(
+	result: RunResult | Execution,
+	nodeName: string,
+	output = 0,
+): Array<Record<string, unknown>> {
 	const runData: Record<string, NodeRun[]> =
-		'executionId' in result ? (result as RunResult).runData : ((result as Execution).data?.resultData?.runData ?? {});
+		'executionId' in result
+			? (result as RunResult).runData
+			: ((result as Execution).data?.resultData?.runData ?? {});
 	const runs = runData[nodeName];
-	if (!runs?.length) throw new Error(`Node "${nodeName}" did not run (ran: ${Object.keys(runData).join(', ')})`);
+	if (!runs?.length)
+		throw new Error(`Node "${nodeName}" did not run (ran: ${Object.keys(runData).join(', ')})`);
 	return (runs[0].data?.main?.[output] ?? []).map((item) => item.json);
 }

@@ -50,11 +50,15 @@ export function useE2E(name: string, options: UseE2EOptions = {}): E2E {
 	let n8n: N8nInstance | undefined;
 	let sandbox: Sandbox | undefined;
 	const need = <T>(value: T | undefined, what: string): T => {
-		if (value === undefined) throw new Error(`${what} is not running (use e2e.* inside tests, after beforeAll)`);
+		if (value === undefined)
+			throw new Error(`${what} is not running (use e2e.* inside tests, after beforeAll)`);
 		return value;
 	};
 	const readLog = (log: string) => {
-		const file = log === 'sandbox' ? path.join(workDir, 'sandbox.log') : need(n8n, 'n8n').connection.logFiles[log];
+		const file =
+			log === 'sandbox'
+				? path.join(workDir, 'sandbox.log')
+				: need(n8n, 'n8n').connection.logFiles[log];
 		if (!file) throw new Error(`No log named ${log}`);
 		return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
 	};
@@ -85,15 +89,27 @@ export function useE2E(name: string, options: UseE2EOptions = {}): E2E {
 			sandboxUrl: sandbox.url,
 			apiKey: SANDBOX_KEYS.communication,
 		});
-		saveArtifact('start.json', { n8nVersion: n8n.runtime.n8nVersion, line, mode, timings: n8n.timings, rssMb: n8n.rss() });
+		saveArtifact('start.json', {
+			n8nVersion: n8n.runtime.n8nVersion,
+			line,
+			mode,
+			timings: n8n.timings,
+			rssMb: n8n.rss(),
+		});
 	}, 300000);
 
 	afterAll(async () => {
 		try {
 			if (n8n) saveArtifact('end.json', { rssMb: n8n.rss() });
 			if (sandbox && (options.saveSandboxLogs ?? true)) {
-				saveArtifact('sandbox-requests.json', await sandbox.control.requests().catch((e: Error) => e.message));
-				saveArtifact('sandbox-notifications.json', await sandbox.control.notifications().catch((e: Error) => e.message));
+				saveArtifact(
+					'sandbox-requests.json',
+					await sandbox.control.requests().catch((e: Error) => e.message),
+				);
+				saveArtifact(
+					'sandbox-notifications.json',
+					await sandbox.control.notifications().catch((e: Error) => e.message),
+				);
 			}
 		} finally {
 			await n8n?.stop();
@@ -117,7 +133,11 @@ export function useE2E(name: string, options: UseE2EOptions = {}): E2E {
 		},
 		mode,
 		line,
-		credentialData: (apiKey: string) => ({ apiKey, environment: 'custom', baseUrl: need(sandbox, 'sandbox').url }),
+		credentialData: (apiKey: string) => ({
+			apiKey,
+			environment: 'custom',
+			baseUrl: need(sandbox, 'sandbox').url,
+		}),
 		readLog,
 		logTails: (lines = 60) => need(n8n, 'n8n').logs(lines),
 		saveArtifact,

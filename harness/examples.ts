@@ -22,7 +22,8 @@ export function loadExample(file: string, credential?: CredentialRef): Workflow 
 	const workflow = JSON.parse(fs.readFileSync(full, 'utf8')) as Workflow;
 	if (credential) {
 		for (const node of workflow.nodes) {
-			if (node.credentials?.[CREDENTIAL_TYPE]) node.credentials[CREDENTIAL_TYPE] = { ...credential };
+			if (node.credentials?.[CREDENTIAL_TYPE])
+				node.credentials[CREDENTIAL_TYPE] = { ...credential };
 		}
 	}
 	return workflow;

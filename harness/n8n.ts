@@ -15,7 +15,12 @@ const execFileAsync = promisify(execFile);
 
 /** Fixed id of the harness credential: example workflows reference it. */
 export const CREDENTIAL_ID = 'ymMarketCred0001';
-export const DEFAULT_OWNER = { email: 'owner@example.com', password: 'Yandex-Market-1', firstName: 'Demo', lastName: 'Owner' };
+export const DEFAULT_OWNER = {
+	email: 'owner@example.com',
+	password: 'Yandex-Market-1',
+	firstName: 'Demo',
+	lastName: 'Owner',
+};
 /** Must stay the same for one user folder (n8n writes it to .n8n/config on first run). */
 export const ENCRYPTION_KEY = 'n8n-nodes-yandex-market-local-encryption-key';
 
@@ -87,14 +92,25 @@ export class N8nInstance extends N8nClient {
 function cleanEnv(): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {};
 	for (const [key, value] of Object.entries(process.env)) {
-		if (/^(N8N_|DB_|QUEUE_|EXECUTIONS_|WEBHOOK_URL$|NODE_ENV$|NODE_OPTIONS$|GENERIC_TIMEZONE$|OFFLOAD_)/.test(key)) continue;
+		if (
+			/^(N8N_|DB_|QUEUE_|EXECUTIONS_|WEBHOOK_URL$|NODE_ENV$|NODE_OPTIONS$|GENERIC_TIMEZONE$|OFFLOAD_)/.test(
+				key,
+			)
+		)
+			continue;
 		env[key] = value;
 	}
 	return env;
 }
 
 /** The offline, loopback-only environment of RUNTIME.md section 4. */
-export function n8nEnv(runtime: Runtime, userFolder: string, port: number, brokerPort: number, webhookBaseUrl: string) {
+export function n8nEnv(
+	runtime: Runtime,
+	userFolder: string,
+	port: number,
+	brokerPort: number,
+	webhookBaseUrl: string,
+) {
 	const base = `http://127.0.0.1:${port}/`;
 	const env: NodeJS.ProcessEnv = {
 		...cleanEnv(),
@@ -151,7 +167,11 @@ async function ownerSession(baseUrl: string, owner: typeof DEFAULT_OWNER): Promi
 	const login = await fetch(`${baseUrl}/rest/login`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password }),
+		body: JSON.stringify({
+			emailOrLdapLoginId: owner.email,
+			email: owner.email,
+			password: owner.password,
+		}),
 	});
 	if (!login.ok) {
 		throw new Error(
@@ -178,7 +198,9 @@ async function createApiKey(baseUrl: string, cookie: string): Promise<string> {
 	};
 	// Old harness keys in a persistent user folder are removed, so keys do not pile up.
 	type Key = { id: string; label: string };
-	const existing = (await call<{ data: Key[] | { items?: Key[]; data?: Key[] } }>('GET', '/rest/api-keys')).data;
+	const existing = (
+		await call<{ data: Key[] | { items?: Key[]; data?: Key[] } }>('GET', '/rest/api-keys')
+	).data;
 	const keys = Array.isArray(existing) ? existing : (existing.items ?? existing.data ?? []);
 	for (const key of keys.filter((k) => k.label?.startsWith('harness'))) {
 		await call('DELETE', `/rest/api-keys/${key.id}`);
@@ -199,12 +221,9 @@ async function createApiKey(baseUrl: string, cookie: string): Promise<string> {
 
 async function triggerWebhookPath(client: N8nClient): Promise<string> {
 	try {
-		const res = await client.request<{ data: Array<{ name: string; webhooks?: Array<{ path?: string }> }> }>(
-			'POST',
-			'/rest/node-types',
-			{ nodeInfos: [{ name: TRIGGER_TYPE, version: 1 }] },
-			'cookie',
-		);
+		const res = await client.request<{
+			data: Array<{ name: string; webhooks?: Array<{ path?: string }> }>;
+		}>('POST', '/rest/node-types', { nodeInfos: [{ name: TRIGGER_TYPE, version: 1 }] }, 'cookie');
 		const path = res.data?.[0]?.webhooks?.[0]?.path;
 		if (typeof path === 'string' && path && !path.startsWith('=')) return path;
 	} catch {
@@ -303,12 +322,18 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 		const importStarted = Date.now();
 		const credential = options.credential ?? {
 			name: 'Yandex Market (sandbox)',
-			data: { apiKey: options.apiKey ?? '', environment: 'custom', baseUrl: options.sandboxUrl ?? '' },
+			data: {
+				apiKey: options.apiKey ?? '',
+				environment: 'custom',
+				baseUrl: options.sandboxUrl ?? '',
+			},
 		};
 		const credFile = path.join(userFolder, 'harness-credential.json');
 		fs.writeFileSync(
 			credFile,
-			JSON.stringify([{ id: CREDENTIAL_ID, name: credential.name, type: CREDENTIAL_TYPE, data: credential.data }]),
+			JSON.stringify([
+				{ id: CREDENTIAL_ID, name: credential.name, type: CREDENTIAL_TYPE, data: credential.data },
+			]),
 			{ mode: 0o600 },
 		);
 		try {
@@ -338,22 +363,31 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 		let webhookReadyMs: number | undefined;
 		if (queue) {
 			const healthPort = await freePort();
-			const worker = spawnGroup('n8n-worker', runtime.nodeBin, [runtime.n8nBin, 'worker', '--concurrency=5'], {
-				env: {
-					...env,
-					N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-					QUEUE_HEALTH_CHECK_PORT: String(healthPort),
-					N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+			const worker = spawnGroup(
+				'n8n-worker',
+				runtime.nodeBin,
+				[runtime.n8nBin, 'worker', '--concurrency=5'],
+				{
+					env: {
+						...env,
+						N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+						QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+						QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+						N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+					},
+					cwd: userFolder,
+					logFile: path.join(logDir, 'n8n-worker.log'),
+					pidFile: path.join(pidDir, `n8n-worker-${port}.pid`),
 				},
-				cwd: userFolder,
-				logFile: path.join(logDir, 'n8n-worker.log'),
-				pidFile: path.join(pidDir, `n8n-worker-${port}.pid`),
-			});
+			);
 			processes.push(worker);
 			logFiles.worker = worker.logFile;
 			const webhook = spawnGroup('n8n-webhook', runtime.nodeBin, [runtime.n8nBin, 'webhook'], {
-				env: { ...env, N8N_PORT: String(webhookPort), N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
+				env: {
+					...env,
+					N8N_PORT: String(webhookPort),
+					N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+				},
 				cwd: userFolder,
 				logFile: path.join(logDir, 'n8n-webhook.log'),
 				pidFile: path.join(pidDir, `n8n-webhook-${port}.pid`),
@@ -361,7 +395,9 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 			processes.push(webhook);
 			logFiles.webhook = webhook.logFile;
 			const t0 = Date.now();
-			await waitForHttp(`http://127.0.0.1:${healthPort}/healthz/readiness`, timeout, { proc: worker });
+			await waitForHttp(`http://127.0.0.1:${healthPort}/healthz/readiness`, timeout, {
+				proc: worker,
+			});
 			workerReadyMs = Date.now() - t0;
 			await waitForHttp(`${webhookBaseUrl}healthz/readiness`, timeout, { proc: webhook });
 			webhookReadyMs = Date.now() - t0;

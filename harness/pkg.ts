@@ -12,11 +12,15 @@ export function packPackage(destination = path.join(RESULTS_DIR, 'pack')): strin
 	const override = process.env.YM_PACKAGE_TARBALL;
 	if (override) return path.resolve(override);
 	fs.mkdirSync(destination, { recursive: true });
-	const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', destination], {
-		cwd: REPO_ROOT,
-		encoding: 'utf8',
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
+	const out = execFileSync(
+		'npm',
+		['pack', '--json', '--ignore-scripts', '--pack-destination', destination],
+		{
+			cwd: REPO_ROOT,
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'inherit'],
+		},
+	);
 	const info = JSON.parse(out) as Array<{ filename: string }>;
 	return path.join(destination, info[0].filename);
 }
@@ -37,7 +41,9 @@ export function installPackage(userFolder: string, tarball: string): string {
 	};
 	for (const file of [...(pkg.n8n?.nodes ?? []), ...(pkg.n8n?.credentials ?? [])]) {
 		if (!fs.existsSync(path.join(target, file))) {
-			throw new Error(`The packed package lacks ${file} (listed in package.json "n8n"); was it built?`);
+			throw new Error(
+				`The packed package lacks ${file} (listed in package.json "n8n"); was it built?`,
+			);
 		}
 	}
 	return target;

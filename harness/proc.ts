@@ -24,7 +24,12 @@ export interface SpawnOptions {
 	pidFile?: string;
 }
 
-export function spawnGroup(name: string, command: string, args: string[], options: SpawnOptions): ManagedProcess {
+export function spawnGroup(
+	name: string,
+	command: string,
+	args: string[],
+	options: SpawnOptions,
+): ManagedProcess {
 	fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
 	const out = fs.openSync(options.logFile, 'a');
 	fs.writeSync(out, `\n### ${new Date().toISOString()} ${name}: ${command} ${args.join(' ')}\n`);
@@ -123,10 +128,15 @@ export async function waitForHttp(
 	let last = 'no answer';
 	while (Date.now() - started < timeoutMs) {
 		if (options.proc && !options.proc.isRunning()) {
-			throw new Error(`${options.proc.name} exited while waiting for ${url}\n${tail(options.proc.logFile, 60)}`);
+			throw new Error(
+				`${options.proc.name} exited while waiting for ${url}\n${tail(options.proc.logFile, 60)}`,
+			);
 		}
 		try {
-			const res = await fetch(url, { method: options.method ?? 'GET', signal: AbortSignal.timeout(5000) });
+			const res = await fetch(url, {
+				method: options.method ?? 'GET',
+				signal: AbortSignal.timeout(5000),
+			});
 			await res.arrayBuffer();
 			if (accept(res.status)) return Date.now() - started;
 			last = `HTTP ${res.status}`;
@@ -152,7 +162,9 @@ export function tail(file: string, lines: number): string {
 export function groupRssMb(pid: number): number {
 	try {
 		const out = execFileSync('ps', ['-o', 'rss=', '-g', String(pid)], { encoding: 'utf8' });
-		return Math.round(out.split('\n').reduce((sum, line) => sum + (Number(line.trim()) || 0), 0) / 1024);
+		return Math.round(
+			out.split('\n').reduce((sum, line) => sum + (Number(line.trim()) || 0), 0) / 1024,
+		);
 	} catch {
 		return 0;
 	}

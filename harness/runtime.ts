@@ -29,11 +29,22 @@ export function resolveRuntime(line: N8nLine = lineFromEnv()): Runtime {
 	const script = path.join(REPO_ROOT, 'scripts', 'runtime-versions.sh');
 	const out = execFileSync(
 		'bash',
-		['-c', `source "${script}" && printf '%s\\n' "$N8N_VERSION" "$NODE_DIR" "$N8N_DIR" "$N8N_BIN" "$YM_RUNTIME_CACHE"`],
+		[
+			'-c',
+			`source "${script}" && printf '%s\\n' "$N8N_VERSION" "$NODE_DIR" "$N8N_DIR" "$N8N_BIN" "$YM_RUNTIME_CACHE"`,
+		],
 		{ encoding: 'utf8', env: { ...process.env, N8N_LINE: line } },
 	);
 	const [n8nVersion, nodeDir, n8nDir, n8nBin, cacheDir] = out.trimEnd().split('\n');
-	return { line, n8nVersion, nodeDir, nodeBin: path.join(nodeDir, 'bin', 'node'), n8nDir, n8nBin, cacheDir };
+	return {
+		line,
+		n8nVersion,
+		nodeDir,
+		nodeBin: path.join(nodeDir, 'bin', 'node'),
+		n8nDir,
+		n8nBin,
+		cacheDir,
+	};
 }
 
 export function isInstalled(runtime: Runtime): boolean {
@@ -55,7 +66,8 @@ export function ensureRuntime(line: N8nLine = lineFromEnv()): Runtime {
 			env: { ...process.env, N8N_LINE: line },
 		});
 	}
-	if (!isInstalled(runtime)) throw new Error(`n8n ${runtime.n8nVersion} is not installed in ${runtime.n8nDir}`);
+	if (!isInstalled(runtime))
+		throw new Error(`n8n ${runtime.n8nVersion} is not installed in ${runtime.n8nDir}`);
 	return runtime;
 }
 

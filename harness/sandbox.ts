@@ -27,7 +27,12 @@ export async function startSandboxProcess(options: {
 	const cli = path.join(REPO_ROOT, 'sandbox', 'cli.ts');
 	if (!fs.existsSync(cli)) throw new Error(`Sandbox CLI not found: ${cli}`);
 	const tsx = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-	const args = [cli, '--port', String(port), ...(options.notifyUrl ? ['--notify-url', options.notifyUrl] : [])];
+	const args = [
+		cli,
+		'--port',
+		String(port),
+		...(options.notifyUrl ? ['--notify-url', options.notifyUrl] : []),
+	];
 	const proc = spawnGroup('sandbox', tsx, args, {
 		cwd: REPO_ROOT,
 		env: { ...process.env, YM_SANDBOX_PORT: String(port) },
@@ -41,5 +46,12 @@ export async function startSandboxProcess(options: {
 		await proc.stop();
 		throw error;
 	}
-	return { url, port, keys: SANDBOX_KEYS, control: createControlClient(url), proc, stop: () => proc.stop() };
+	return {
+		url,
+		port,
+		keys: SANDBOX_KEYS,
+		control: createControlClient(url),
+		proc,
+		stop: () => proc.stop(),
+	};
 }

@@ -14,22 +14,45 @@ export interface Service {
 
 function which(binary: string): string | undefined {
 	try {
-		return execFileSync('bash', ['-c', `command -v ${binary}`], { encoding: 'utf8' }).trim() || undefined;
+		return (
+			execFileSync('bash', ['-c', `command -v ${binary}`], { encoding: 'utf8' }).trim() || undefined
+		);
 	} catch {
 		return undefined;
 	}
 }
 
-export async function startRedis(options: { logDir: string; port?: number; pidDir?: string }): Promise<Service> {
+export async function startRedis(options: {
+	logDir: string;
+	port?: number;
+	pidDir?: string;
+}): Promise<Service> {
 	const bin = which('redis-server');
-	if (!bin) throw new Error('redis-server is missing: apt-get install -y redis-server (scripts/e2e-queue.sh does it)');
+	if (!bin)
+		throw new Error(
+			'redis-server is missing: apt-get install -y redis-server (scripts/e2e-queue.sh does it)',
+		);
 	const port = options.port ?? (await freePort());
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ym-redis-'));
 	const proc = spawnGroup(
 		'redis',
 		bin,
-		['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
-		{ logFile: path.join(options.logDir, 'redis.log'), pidFile: options.pidDir && path.join(options.pidDir, `redis-${port}.pid`) },
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--dir',
+			dir,
+		],
+		{
+			logFile: path.join(options.logDir, 'redis.log'),
+			pidFile: options.pidDir && path.join(options.pidDir, `redis-${port}.pid`),
+		},
 	);
 	const started = Date.now();
 	for (;;) {
@@ -42,7 +65,8 @@ export async function startRedis(options: { logDir: string; port?: number; pidDi
 		} catch {
 			// not up yet
 		}
-		if (!proc.isRunning() || Date.now() - started > 20000) throw new Error(`redis did not start on ${port}`);
+		if (!proc.isRunning() || Date.now() - started > 20000)
+			throw new Error(`redis did not start on ${port}`);
 		await delay(100);
 	}
 	return {
@@ -58,7 +82,9 @@ export async function startRedis(options: { logDir: string; port?: number; pidDi
 function pgBinDir(): string {
 	const root = '/usr/lib/postgresql';
 	if (!fs.existsSync(root)) throw new Error('PostgreSQL is missing: apt-get install -y postgresql');
-	const versions = fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, 'bin', 'initdb')));
+	const versions = fs
+		.readdirSync(root)
+		.filter((v) => fs.existsSync(path.join(root, v, 'bin', 'initdb')));
 	versions.sort((a, b) => Number(b) - Number(a));
 	if (!versions.length) throw new Error('No PostgreSQL server binaries under /usr/lib/postgresql');
 	return path.join(root, versions[0], 'bin');
@@ -75,14 +101,39 @@ export async function startPostgres(options: {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ym-pg-'));
 	const asRoot = process.getuid?.() === 0;
 	const run = (cmd: string, args: string[]) =>
-		asRoot ? { command: 'runuser', args: ['-u', 'postgres', '--', cmd, ...args] } : { command: cmd, args };
+		asRoot
+			? { command: 'runuser', args: ['-u', 'postgres', '--', cmd, ...args] }
+			: { command: cmd, args };
 	if (asRoot) execFileSync('chown', ['postgres:postgres', dir]);
 	const data = path.join(dir, 'data');
-	const init = run(path.join(bin, 'initdb'), ['-D', data, '-U', 'n8n', '--auth=trust', '-E', 'UTF8', '--no-sync']);
+	const init = run(path.join(bin, 'initdb'), [
+		'-D',
+		data,
+		'-U',
+		'n8n',
+		'--auth=trust',
+		'-E',
+		'UTF8',
+		'--no-sync',
+	]);
 	execFileSync(init.command, init.args, { stdio: 'ignore', cwd: dir });
 	const server = run(path.join(bin, 'postgres'), [
-		'-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off',
-		'-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=100',
+		'-D',
+		data,
+		'-p',
+		String(port),
+		'-k',
+		dir,
+		'-c',
+		'listen_addresses=127.0.0.1',
+		'-c',
+		'fsync=off',
+		'-c',
+		'synchronous_commit=off',
+		'-c',
+		'full_page_writes=off',
+		'-c',
+		'max_connections=100',
 	]);
 	fs.mkdirSync(options.logDir, { recursive: true });
 	const proc = spawnGroup('postgres', server.command, server.args, {
@@ -93,12 +144,28 @@ export async function startPostgres(options: {
 	const started = Date.now();
 	for (;;) {
 		try {
-			execFileSync(path.join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', '-d', 'postgres', '-c', 'CREATE DATABASE n8n'], {
-				stdio: 'ignore',
-			});
+			execFileSync(
+				path.join(bin, 'psql'),
+				[
+					'-h',
+					'127.0.0.1',
+					'-p',
+					String(port),
+					'-U',
+					'n8n',
+					'-d',
+					'postgres',
+					'-c',
+					'CREATE DATABASE n8n',
+				],
+				{
+					stdio: 'ignore',
+				},
+			);
 			break;
 		} catch {
-			if (!proc.isRunning() || Date.now() - started > 30000) throw new Error(`postgres did not start on ${port}; see ${proc.logFile}`);
+			if (!proc.isRunning() || Date.now() - started > 30000)
+				throw new Error(`postgres did not start on ${port}; see ${proc.logFile}`);
 			await delay(200);
 		}
 	}

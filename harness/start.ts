@@ -29,19 +29,27 @@ async function main() {
 	const realKey = process.env.YANDEX_MARKET_API_KEY?.trim();
 	const environment = process.env.YANDEX_MARKET_ENVIRONMENT?.trim() || 'production';
 	if (realKey && environment !== 'production' && environment !== 'yandexGo') {
-		throw new Error(`YANDEX_MARKET_ENVIRONMENT must be production or yandexGo, not '${environment}'`);
+		throw new Error(
+			`YANDEX_MARKET_ENVIRONMENT must be production or yandexGo, not '${environment}'`,
+		);
 	}
 	const port = Number(process.env.YM_N8N_PORT || 5678);
 	const sandboxPort = Number(process.env.YM_SANDBOX_PORT || 18080);
-	const workDir = path.resolve(process.env.YM_START_DIR || path.join(REPO_ROOT, '.runtime', 'start', line));
+	const workDir = path.resolve(
+		process.env.YM_START_DIR || path.join(REPO_ROOT, '.runtime', 'start', line),
+	);
 	const owner = {
 		...DEFAULT_OWNER,
 		email: process.env.YM_N8N_OWNER_EMAIL || DEFAULT_OWNER.email,
 		password: process.env.YM_N8N_OWNER_PASSWORD || DEFAULT_OWNER.password,
 	};
-	for (const [name, p] of [['n8n', port], ...(realKey ? [] : [['sandbox', sandboxPort]])] as Array<[string, number]>) {
+	for (const [name, p] of [['n8n', port], ...(realKey ? [] : [['sandbox', sandboxPort]])] as Array<
+		[string, number]
+	>) {
 		if (!(await isPortFree(p))) {
-			throw new Error(`Port ${p} for ${name} is in use on 127.0.0.1 (set YM_N8N_PORT / YM_SANDBOX_PORT)`);
+			throw new Error(
+				`Port ${p} for ${name} is in use on 127.0.0.1 (set YM_N8N_PORT / YM_SANDBOX_PORT)`,
+			);
 		}
 	}
 
@@ -72,12 +80,16 @@ async function main() {
 				port: sandboxPort,
 				notifyUrl: autoReplyUrl,
 				logFile: path.join(workDir, 'logs', 'sandbox.log'),
-				pidFile: process.env.YM_RUN_DIR ? path.join(process.env.YM_RUN_DIR, 'pids', 'sandbox.pid') : undefined,
+				pidFile: process.env.YM_RUN_DIR
+					? path.join(process.env.YM_RUN_DIR, 'pids', 'sandbox.pid')
+					: undefined,
 			});
 		}
 		const marker = path.join(workDir, 'user', '.examples-imported');
 		const firstRun = !fs.existsSync(marker);
-		log(`starting n8n (${line}) on 127.0.0.1:${port}, user folder ${path.relative(REPO_ROOT, path.join(workDir, 'user'))}`);
+		log(
+			`starting n8n (${line}) on 127.0.0.1:${port}, user folder ${path.relative(REPO_ROOT, path.join(workDir, 'user'))}`,
+		);
 		n8n = await startN8n({
 			mode: 'regular',
 			line,
@@ -89,7 +101,11 @@ async function main() {
 				? { name: 'Yandex Market', data: { apiKey: realKey, environment, baseUrl: '' } }
 				: {
 						name: 'Yandex Market (sandbox)',
-						data: { apiKey: sandbox?.keys.communication, environment: 'custom', baseUrl: sandbox?.url },
+						data: {
+							apiKey: sandbox?.keys.communication,
+							environment: 'custom',
+							baseUrl: sandbox?.url,
+						},
 					},
 			beforeStart: async (cli) => {
 				if (!firstRun) return;
@@ -118,7 +134,9 @@ async function main() {
 		`  login:      ${owner.email} / ${owner.password}`,
 		`  n8n:        ${n8n.runtime.n8nVersion} on Node ${line === 'node24' ? '24' : '20'} (N8N_LINE=${line})`,
 		`  credential: "${n8n.connection.credentialName}" (id ${CREDENTIAL_ID}) -> ` +
-			(realKey ? `Yandex Market ${environment} with YANDEX_MARKET_API_KEY` : `sandbox ${sandbox?.url}`),
+			(realKey
+				? `Yandex Market ${environment} with YANDEX_MARKET_API_KEY`
+				: `sandbox ${sandbox?.url}`),
 		`  examples:   ${exampleFiles()
 			.map((f) => `"${loadExample(f).name}"`)
 			.join(', ')}`,
@@ -131,17 +149,22 @@ async function main() {
 			`    curl -s -X POST -H 'content-type: application/json' -d '{"text":"Where is my order?"}' ${sandbox.url}/_sandbox/chats/30003/messages`,
 		);
 	}
-	rows.push(`  logs:       ${path.relative(REPO_ROOT, path.join(workDir, 'logs'))}/`, '  Ctrl-C stops everything.', '');
+	rows.push(
+		`  logs:       ${path.relative(REPO_ROOT, path.join(workDir, 'logs'))}/`,
+		'  Ctrl-C stops everything.',
+		'',
+	);
 	process.stdout.write(`${rows.join('\n')}\n`);
 
 	// Stay up until Ctrl-C; if a child dies on its own, stop the rest too.
 	const watched = [...n8n.processes, ...(sandbox ? [sandbox.proc] : [])];
-	await Promise.race(watched.map((p) => p.exited.then((code) => ({ name: p.name, code }))))
-		.then(async ({ name, code }) => {
+	await Promise.race(watched.map((p) => p.exited.then((code) => ({ name: p.name, code })))).then(
+		async ({ name, code }) => {
 			if (stopping) return;
 			log(`${name} exited (${code}); see ${path.relative(REPO_ROOT, path.join(workDir, 'logs'))}/`);
 			await stop(1);
-		});
+		},
+	);
 }
 
 main().catch((error) => {

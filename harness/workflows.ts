@@ -19,7 +19,10 @@ export interface Workflow {
 	id?: string;
 	name: string;
 	nodes: WorkflowNode[];
-	connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: number }>> }>;
+	connections: Record<
+		string,
+		{ main: Array<Array<{ node: string; type: 'main'; index: number }>> }
+	>;
 	settings?: Record<string, unknown>;
 	[key: string]: unknown;
 }
@@ -73,7 +76,8 @@ export function chain(name: string, nodes: WorkflowNode[]): Workflow {
 	const connections: Workflow['connections'] = {};
 	nodes.forEach((n, i) => {
 		n.position = [i * 240, 0];
-		if (i > 0) connections[nodes[i - 1].name] = { main: [[{ node: n.name, type: 'main', index: 0 }]] };
+		if (i > 0)
+			connections[nodes[i - 1].name] = { main: [[{ node: n.name, type: 'main', index: 0 }]] };
 	});
 	return { name, nodes, connections, settings: { executionOrder: 'v1' } };
 }
@@ -96,7 +100,10 @@ export function triggerWorkflow(
 	credential: CredentialRef | undefined,
 	options: { name?: string; nodeName?: string; webhookId?: string; then?: WorkflowNode[] } = {},
 ): { workflow: Workflow; webhookId: string } {
-	const trigger = triggerNode(parameters, credential, { name: options.nodeName, webhookId: options.webhookId });
+	const trigger = triggerNode(parameters, credential, {
+		name: options.nodeName,
+		webhookId: options.webhookId,
+	});
 	const rest = options.then ?? [node('Done', 'n8n-nodes-base.noOp')];
 	return {
 		workflow: chain(options.name ?? `e2e trigger ${randomUUID().slice(0, 8)}`, [trigger, ...rest]),

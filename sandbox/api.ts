@@ -22,7 +22,12 @@ import type { SandboxState, RequestRecord } from './state';
 import { MAX_RECORDED_REQUESTS } from './state';
 import type { ChatFilter, StoredChat } from './store';
 import type { Operation } from './validation';
-import { checkApiResponse, requestValidator, specOperations, translateValidationErrors } from './validation';
+import {
+	checkApiResponse,
+	requestValidator,
+	specOperations,
+	translateValidationErrors,
+} from './validation';
 
 interface ApiContext {
 	op: Operation;
@@ -63,7 +68,9 @@ export function sendApi(state: SandboxState, res: Response, status: number, body
 		ctx.record.responseValid = check.valid;
 		if (!check.valid) {
 			ctx.record.responseErrors = check.errors;
-			state.log(`[sandbox] response of ${ctx.op.operationId} (${status}) violates the spec: ${check.errors.join('; ')}`);
+			state.log(
+				`[sandbox] response of ${ctx.op.operationId} (${status}) violates the spec: ${check.errors.join('; ')}`,
+			);
 		}
 	}
 	res.status(status);
@@ -72,7 +79,13 @@ export function sendApi(state: SandboxState, res: Response, status: number, body
 	res.send(text);
 }
 
-function sendError(state: SandboxState, res: Response, status: number, code: string, message: string): void {
+function sendError(
+	state: SandboxState,
+	res: Response,
+	status: number,
+	code: string,
+	message: string,
+): void {
 	sendApi(state, res, status, errorBody(code, message));
 }
 
@@ -83,7 +96,8 @@ function queryParams(req: Request): URLSearchParams {
 
 function redactHeaders(headers: Request['headers']): RequestRecord['headers'] {
 	const out: RequestRecord['headers'] = {};
-	for (const [k, v] of Object.entries(headers)) out[k] = k === 'api-key' ? redactKey(v as string) : v;
+	for (const [k, v] of Object.entries(headers))
+		out[k] = k === 'api-key' ? redactKey(v as string) : v;
 	return out;
 }
 
@@ -120,7 +134,9 @@ export function createApi(state: SandboxState): RequestHandler[] {
 			settled = true;
 			record.status = status;
 			record.durationMs = Date.now() - started;
-			state.log(`${req.method} ${req.originalUrl} -> ${status ?? 'connection reset'} ${record.durationMs}ms${op ? ` ${op.operationId}` : ''}`);
+			state.log(
+				`${req.method} ${req.originalUrl} -> ${status ?? 'connection reset'} ${record.durationMs}ms${op ? ` ${op.operationId}` : ''}`,
+			);
 		};
 		res.on('finish', () => settle(res.statusCode));
 		res.on('close', () => settle(res.writableFinished ? res.statusCode : null));
@@ -132,12 +148,21 @@ export function createApi(state: SandboxState): RequestHandler[] {
 			} else {
 				res.status(405).setHeader('Allow', matching.map((o) => o.method).join(', '));
 				res.setHeader('Content-Type', 'application/json;charset=UTF-8');
-				res.send(JSON.stringify(errorBody('METHOD_NOT_ALLOWED', `Request method '${req.method}' not supported`)));
+				res.send(
+					JSON.stringify(
+						errorBody('METHOD_NOT_ALLOWED', `Request method '${req.method}' not supported`),
+					),
+				);
 			}
 			return;
 		}
 		const m = op.regex.exec(path);
-		const ctx: ApiContext = { op, record, started, pathBusinessId: op.template.includes('{businessId}') ? m?.[1] : undefined };
+		const ctx: ApiContext = {
+			op,
+			record,
+			started,
+			pathBusinessId: op.template.includes('{businessId}') ? m?.[1] : undefined,
+		};
 		res.locals.ym = ctx;
 		// The spec names the page token pageToken but Yandex still accepts the old page_token (x-aliases).
 		const q = req.query as Record<string, unknown>;
@@ -150,7 +175,8 @@ export function createApi(state: SandboxState): RequestHandler[] {
 
 	const jsonBody = express.json({
 		limit: '512kb',
-		type: (req) => /^application\/([\w.+-]*\+)?json\b/i.test(String(req.headers['content-type'] ?? '')),
+		type: (req) =>
+			/^application\/([\w.+-]*\+)?json\b/i.test(String(req.headers['content-type'] ?? '')),
 		verify: (req, _res, buf) => {
 			(req as ApiRequest).rawBody = buf;
 		},
@@ -214,7 +240,13 @@ export function createApi(state: SandboxState): RequestHandler[] {
 		ctx.quota = quota;
 		res.set(rateLimitHeaders(quota));
 		if (!quota.allowed) {
-			sendError(state, res, 420, 'LIMIT_EXCEEDED', quotaMessage(quota.limit, op.template, businessId));
+			sendError(
+				state,
+				res,
+				420,
+				'LIMIT_EXCEEDED',
+				quotaMessage(quota.limit, op.template, businessId),
+			);
 			return false;
 		}
 		res.on('close', () => {
@@ -242,7 +274,8 @@ export function createApi(state: SandboxState): RequestHandler[] {
 		if (fault?.kind === 'status') {
 			const status = fault.status as number;
 			if (status === 420) res.set('X-RateLimit-Resource-Remaining', '0');
-			const body = fault.body ?? defaultFaultBody(status, quotaMessage(quota.limit, op.template, businessId));
+			const body =
+				fault.body ?? defaultFaultBody(status, quotaMessage(quota.limit, op.template, businessId));
 			sendApi(state, res, status, body);
 			return false;
 		}
@@ -252,10 +285,16 @@ export function createApi(state: SandboxState): RequestHandler[] {
 	/** Yandex reports a missing body on the POST list methods instead of treating it as {}. */
 	const requireBody: RequestHandler = (req, res, next) => {
 		const ctx = ctxOf(res);
-		if (ctx.op.operationId === 'sendFileToChat' || ctx.op.operationId === 'getAuthTokenInfo' || ctx.op.method !== 'POST') {
+		if (
+			ctx.op.operationId === 'sendFileToChat' ||
+			ctx.op.operationId === 'getAuthTokenInfo' ||
+			ctx.op.method !== 'POST'
+		) {
 			return next();
 		}
-		const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+		const hasBody =
+			Number(req.headers['content-length'] ?? 0) > 0 ||
+			req.headers['transfer-encoding'] !== undefined;
 		if (!hasBody) {
 			markInvalid(ctx, ['Required request body is missing']);
 			return sendError(state, res, 400, 'BAD_REQUEST', 'Required request body is missing');
@@ -282,36 +321,58 @@ export function createApi(state: SandboxState): RequestHandler[] {
 		const params = queryParams(req);
 		for (const name of ['chatId', 'messageId']) {
 			const v = params.get(name);
-			if (v !== null && /^\d+$/.test(v) && BigInt(v) > INT64_MAX) problems.push(`Type mismatch: parameter '${name}' must be int64`);
+			if (v !== null && /^\d+$/.test(v) && BigInt(v) > INT64_MAX)
+				problems.push(`Type mismatch: parameter '${name}' must be int64`);
 		}
-		if (ctx.pathBusinessId && /^\d+$/.test(ctx.pathBusinessId) && BigInt(ctx.pathBusinessId) > INT64_MAX) {
+		if (
+			ctx.pathBusinessId &&
+			/^\d+$/.test(ctx.pathBusinessId) &&
+			BigInt(ctx.pathBusinessId) > INT64_MAX
+		) {
 			problems.push("Type mismatch: parameter 'businessId' must be int64");
 		}
 		if (ctx.rawBody) {
 			for (const [path, v] of idLeaves(bodyOf(ctx), '')) {
-				if (typeof v === 'string' && /^\d+$/.test(v) && BigInt(v) > INT64_MAX) problems.push(`'${path}' must be int64`);
+				if (typeof v === 'string' && /^\d+$/.test(v) && BigInt(v) > INT64_MAX)
+					problems.push(`'${path}' must be int64`);
 			}
 		}
 		if (problems.length === 0) return next();
 		markInvalid(ctx, problems);
-		sendApi(state, res, 400, { status: 'ERROR', errors: problems.map((message) => ({ code: 'BAD_REQUEST', message })) });
+		sendApi(state, res, 400, {
+			status: 'ERROR',
+			errors: problems.map((message) => ({ code: 'BAD_REQUEST', message })),
+		});
 	};
 
-	return [route, jsonBody, recordBody, guard, requireBody, ...validator, int64Check, recordMultipart, handle];
+	return [
+		route,
+		jsonBody,
+		recordBody,
+		guard,
+		requireBody,
+		...validator,
+		int64Check,
+		recordMultipart,
+		handle,
+	];
 }
 
 const INT64_MAX = 9223372036854775807n;
 
 /** Every value in a body under an ID key (id, chatId, orderIds, ...), with its dotted path. */
 function idLeaves(value: unknown, path: string): Array<[string, unknown]> {
-	if (Array.isArray(value)) return value.flatMap((v, i) => idLeaves(v, path ? `${path}.${i}` : String(i)));
+	if (Array.isArray(value))
+		return value.flatMap((v, i) => idLeaves(v, path ? `${path}.${i}` : String(i)));
 	if (!value || typeof value !== 'object') return [];
-	return Object.entries(value as Record<string, unknown>).flatMap(([k, v]): Array<[string, unknown]> => {
-		const p = path ? `${path}.${k}` : k;
-		if (isIdKey(k) && !Array.isArray(v)) return [[p, v]];
-		if (isIdKey(k)) return (v as unknown[]).map((x, i): [string, unknown] => [`${p}.${i}`, x]);
-		return idLeaves(v, p);
-	});
+	return Object.entries(value as Record<string, unknown>).flatMap(
+		([k, v]): Array<[string, unknown]> => {
+			const p = path ? `${path}.${k}` : k;
+			if (isIdKey(k) && !Array.isArray(v)) return [[p, v]];
+			if (isIdKey(k)) return (v as unknown[]).map((x, i): [string, unknown] => [`${p}.${i}`, x]);
+			return idLeaves(v, p);
+		},
+	);
 }
 
 function markInvalid(ctx: ApiContext, errors: string[]): void {
@@ -327,7 +388,13 @@ const recordMultipart: RequestHandler = (req, res, next) => {
 	const ctx = ctxOf(res);
 	const files = (req as Request & { files?: UploadedFile[] }).files;
 	const f = files?.[0];
-	if (f) ctx.record.multipart = { fieldName: f.fieldname, fileName: f.originalname, mimeType: f.mimetype, size: f.size };
+	if (f)
+		ctx.record.multipart = {
+			fieldName: f.fieldname,
+			fileName: f.originalname,
+			mimeType: f.mimetype,
+			size: f.size,
+		};
 	next();
 };
 
@@ -337,10 +404,21 @@ export function apiErrorHandler(state: SandboxState) {
 		const ctx = res.locals.ym as ApiContext | undefined;
 		if (!ctx) return next(err);
 		if (res.headersSent) return;
-		const e = err as { status?: number; type?: string; message?: string; errors?: Array<{ path?: string; message?: string; errorCode?: string }> };
+		const e = err as {
+			status?: number;
+			type?: string;
+			message?: string;
+			errors?: Array<{ path?: string; message?: string; errorCode?: string }>;
+		};
 		if (e.type === 'entity.too.large') {
 			markInvalid(ctx, ['request body larger than 512 KB']);
-			return sendError(state, res, 400, 'BAD_REQUEST', 'The request is too big. The maximum request size is 512 KB');
+			return sendError(
+				state,
+				res,
+				400,
+				'BAD_REQUEST',
+				'The request is too big. The maximum request size is 512 KB',
+			);
 		}
 		if (e.type === 'entity.parse.failed') {
 			const message = `JSON parse error: ${e.message ?? ''}`;
@@ -352,13 +430,23 @@ export function apiErrorHandler(state: SandboxState) {
 			markInvalid(ctx, [e.message ?? message]);
 			return sendError(state, res, 400, 'BAD_REQUEST', message);
 		}
-		if (typeof e.status === 'number' && e.status >= 400 && e.status < 500 && Array.isArray(e.errors)) {
+		if (
+			typeof e.status === 'number' &&
+			e.status >= 400 &&
+			e.status < 500 &&
+			Array.isArray(e.errors)
+		) {
 			const t = translateValidationErrors(e.status, e.errors, req.headers['content-type']);
-			markInvalid(ctx, t.errors.map((x) => x.message));
+			markInvalid(
+				ctx,
+				t.errors.map((x) => x.message),
+			);
 			res.status(t.status);
 			return sendApi(state, res, t.status, { status: 'ERROR', errors: t.errors });
 		}
-		state.log(`[sandbox] internal error in ${ctx.op.operationId}: ${(err as Error)?.stack ?? String(err)}`);
+		state.log(
+			`[sandbox] internal error in ${ctx.op.operationId}: ${(err as Error)?.stack ?? String(err)}`,
+		);
 		sendError(state, res, 500, 'INTERNAL_ERROR', 'Internal server error');
 	};
 }
@@ -377,14 +465,24 @@ function list<T>(v: unknown): T[] | undefined {
 	return Array.isArray(v) ? (v as T[]) : undefined;
 }
 
-function findChatOr404(state: SandboxState, res: Response, ctx: ApiContext, req: Request): StoredChat | undefined {
+function findChatOr404(
+	state: SandboxState,
+	res: Response,
+	ctx: ApiContext,
+	req: Request,
+): StoredChat | undefined {
 	const chatId = queryParams(req).get('chatId') ?? '';
 	const chat = state.store.getChat(ctx.key!.businessId, asId(chatId) ?? '');
 	if (!chat) sendError(state, res, 404, 'NOT_FOUND', `Can't find chat by id: '${chatId}'`);
 	return chat;
 }
 
-function pageOffset(state: SandboxState, res: Response, req: Request, kind: string): number | undefined {
+function pageOffset(
+	state: SandboxState,
+	res: Response,
+	req: Request,
+	kind: string,
+): number | undefined {
 	const token = (req.query as Record<string, unknown>).pageToken;
 	if (token === undefined || token === '') return 0;
 	const offset = decodePageToken(String(token), kind);
@@ -400,7 +498,12 @@ function numberQuery(req: Request, name: string): number | undefined {
 	return v === undefined ? undefined : Number(v);
 }
 
-function paged<T>(items: T[], offset: number, limit: number, kind: string): { page: T[]; paging: Record<string, string> } {
+function paged<T>(
+	items: T[],
+	offset: number,
+	limit: number,
+	kind: string,
+): { page: T[]; paging: Record<string, string> } {
 	const page = items.slice(offset, offset + limit);
 	const more = offset + limit < items.length;
 	return { page, paging: more ? { nextPageToken: encodePageToken(kind, offset + limit) } : {} };
@@ -429,7 +532,10 @@ const handlers: Record<string, Handler> = {
 		const { page, paging } = paged(chats, offset, numberQuery(req, 'limit') ?? 10, 'chats');
 		sendApi(state, res, 200, {
 			status: 'OK',
-			result: { chats: page.map((c) => state.store.chatDto(c)), ...(paging.nextPageToken ? { paging } : {}) },
+			result: {
+				chats: page.map((c) => state.store.chatDto(c)),
+				...(paging.nextPageToken ? { paging } : {}),
+			},
 		});
 	},
 
@@ -447,7 +553,12 @@ const handlers: Record<string, Handler> = {
 		const messages = state.store
 			.messagesOf(chat.chatId)
 			.filter((m) => from === undefined || BigInt(m.messageId) >= BigInt(from));
-		const { page, paging } = paged(messages, offset, numberQuery(req, 'limit') ?? 50, `history:${chat.chatId}`);
+		const { page, paging } = paged(
+			messages,
+			offset,
+			numberQuery(req, 'limit') ?? 50,
+			`history:${chat.chatId}`,
+		);
 		sendApi(state, res, 200, {
 			status: 'OK',
 			result: {
@@ -465,7 +576,13 @@ const handlers: Record<string, Handler> = {
 		const messageId = queryParams(req).get('messageId') ?? '';
 		const msg = state.store.findMessage(chat.chatId, asId(messageId) ?? '');
 		if (!msg) {
-			return sendError(state, res, 404, 'NOT_FOUND', `Can't find message by id: '${messageId}' for chat '${chat.chatId}'`);
+			return sendError(
+				state,
+				res,
+				404,
+				'NOT_FOUND',
+				`Can't find message by id: '${messageId}' for chat '${chat.chatId}'`,
+			);
 		}
 		sendApi(state, res, 200, { status: 'OK', result: state.store.messageDto(msg, state.baseUrl) });
 	},
@@ -491,7 +608,8 @@ const handlers: Record<string, Handler> = {
 			return sendError(state, res, 400, 'BAD_REQUEST', "'context' must not be null");
 		}
 		const existing = state.store.findChatByContext(businessId, type as 'ORDER' | 'RETURN', id);
-		if (existing) return sendApi(state, res, 200, { status: 'OK', result: { chatId: existing.chatId } });
+		if (existing)
+			return sendApi(state, res, 200, { status: 'OK', result: { chatId: existing.chatId } });
 		let chat: StoredChat;
 		const now = Date.now();
 		if (type === 'ORDER') {
@@ -521,7 +639,10 @@ const handlers: Record<string, Handler> = {
 				orderId: ret.orderId,
 				returnId: id,
 				campaignId: ret.campaignId,
-				customer: state.store.orders.get(ret.orderId)?.customer ?? { name: 'Buyer', publicId: 'buyer' },
+				customer: state.store.orders.get(ret.orderId)?.customer ?? {
+					name: 'Buyer',
+					publicId: 'buyer',
+				},
 				type: 'CHAT',
 				status: 'NEW',
 				createdAt: now,
@@ -534,20 +655,41 @@ const handlers: Record<string, Handler> = {
 	},
 
 	sendFileToChat(state, req, res, ctx) {
-		const files = ((req as Request & { files?: UploadedFile[] }).files ?? []).filter((f) => f.fieldname === 'file');
+		const files = ((req as Request & { files?: UploadedFile[] }).files ?? []).filter(
+			(f) => f.fieldname === 'file',
+		);
 		const file = files[0];
 		if (!file) {
 			markInvalid(ctx, ["multipart part 'file' is missing"]);
-			return sendError(state, res, 400, 'BAD_REQUEST', "Required request part 'file' is not present");
+			return sendError(
+				state,
+				res,
+				400,
+				'BAD_REQUEST',
+				"Required request part 'file' is not present",
+			);
 		}
 		if (file.size > LIMITS.fileMaxBytes) {
 			markInvalid(ctx, [`file of ${file.size} bytes is larger than 5 MB`]);
-			return sendError(state, res, 400, 'BAD_REQUEST', `File size must not exceed ${LIMITS.fileMaxBytes / 1024 / 1024} MB`);
+			return sendError(
+				state,
+				res,
+				400,
+				'BAD_REQUEST',
+				`File size must not exceed ${LIMITS.fileMaxBytes / 1024 / 1024} MB`,
+			);
 		}
 		const chat = findChatOr404(state, res, ctx, req);
 		if (!chat) return;
-		const stored = state.store.addFile(file.originalname || 'file', file.mimetype || 'application/octet-stream', file.buffer);
-		const msg = state.store.addMessage(chat.chatId, { sender: 'PARTNER', payload: [state.store.attach(stored)] });
+		const stored = state.store.addFile(
+			file.originalname || 'file',
+			file.mimetype || 'application/octet-stream',
+			file.buffer,
+		);
+		const msg = state.store.addMessage(chat.chatId, {
+			sender: 'PARTNER',
+			payload: [state.store.attach(stored)],
+		});
 		afterPartnerMessage(chat);
 		sendApi(state, res, 200, { status: 'OK' });
 		notifyPartnerActivity(state, chat, msg.messageId);
@@ -568,11 +710,15 @@ const handlers: Record<string, Handler> = {
 	},
 
 	getAuthTokenInfo(state, _req, res, ctx) {
-		sendApi(state, res, 200, { status: 'OK', result: { apiKey: { name: ctx.key!.name, authScopes: [...ctx.key!.scopes] } } });
+		sendApi(state, res, 200, {
+			status: 'OK',
+			result: { apiKey: { name: ctx.key!.name, authScopes: [...ctx.key!.scopes] } },
+		});
 	},
 };
 
 /** A seller answer hands the turn to the buyer. */
 function afterPartnerMessage(chat: StoredChat): void {
-	if (chat.status === 'NEW' || chat.status === 'WAITING_FOR_PARTNER') chat.status = 'WAITING_FOR_CUSTOMER';
+	if (chat.status === 'NEW' || chat.status === 'WAITING_FOR_PARTNER')
+		chat.status = 'WAITING_FOR_CUSTOMER';
 }

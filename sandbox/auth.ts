@@ -28,7 +28,10 @@ export function authenticate(headerValue: string | undefined, operationId: strin
 			? READ_SCOPES
 			: undefined;
 	if (accepted && !key.scopes.some((s) => accepted.includes(s))) {
-		return { ...fail(403, 'FORBIDDEN', 'Token does not have any of the scopes to access the API method'), key };
+		return {
+			...fail(403, 'FORBIDDEN', 'Token does not have any of the scopes to access the API method'),
+			key,
+		};
 	}
 	return { ok: true, key };
 }

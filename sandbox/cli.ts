@@ -15,7 +15,8 @@ function arg(name: string): string | undefined {
 async function main(): Promise<void> {
 	const portText = arg('port') ?? process.env.YM_SANDBOX_PORT ?? '18080';
 	const port = Number(portText);
-	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port '${portText}'`);
+	if (!Number.isInteger(port) || port < 0 || port > 65535)
+		throw new Error(`invalid port '${portText}'`);
 	const notifyUrl = arg('notify-url') ?? process.env.YM_SANDBOX_NOTIFY_URL;
 	const sb = await startSandbox({
 		port,
@@ -30,7 +31,9 @@ async function main(): Promise<void> {
 		'  Api-Key values:',
 		...Object.entries(SANDBOX_KEYS).map(([name, key]) => `    ${name.padEnd(15)} ${key}`),
 		'  businesses:',
-		...SANDBOX_SEED.businesses.map((b) => `    ${b.id} "${b.name}" campaigns ${b.campaignIds.join(', ')}`),
+		...SANDBOX_SEED.businesses.map(
+			(b) => `    ${b.id} "${b.name}" campaigns ${b.campaignIds.join(', ')}`,
+		),
 		`  busy chat ${SANDBOX_SEED.busyChatId} (230 messages), big-ID chat ${SANDBOX_SEED.bigChatId}`,
 	];
 	console.log(lines.join('\n'));

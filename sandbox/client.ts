@@ -8,7 +8,17 @@ import type { LimitOptions } from './limits';
 import type { DeliveryRecord, NotifierConfig, NotifyRequest } from './notifier';
 import type { RequestRecord } from './state';
 
-export type { CustomerMessageInput, OpenChatInput, Fault, FaultSpec, LimitOptions, DeliveryRecord, NotifierConfig, NotifyRequest, RequestRecord };
+export type {
+	CustomerMessageInput,
+	OpenChatInput,
+	Fault,
+	FaultSpec,
+	LimitOptions,
+	DeliveryRecord,
+	NotifierConfig,
+	NotifyRequest,
+	RequestRecord,
+};
 
 export interface MessageView {
 	messageId: string;
@@ -55,7 +65,11 @@ export interface SandboxControlClient {
 	readonly url: string;
 	info(): Promise<Record<string, unknown>>;
 	reset(): Promise<void>;
-	requests(filter?: { operationId?: string; method?: string; path?: string }): Promise<RequestRecord[]>;
+	requests(filter?: {
+		operationId?: string;
+		method?: string;
+		path?: string;
+	}): Promise<RequestRecord[]>;
 	clearRequests(): Promise<void>;
 	faults(spec: FaultSpec | FaultSpec[]): Promise<Fault[]>;
 	listFaults(): Promise<Fault[]>;
@@ -64,7 +78,11 @@ export interface SandboxControlClient {
 	customerMessage(chatId: string, input: CustomerMessageInput): Promise<CustomerMessageResult>;
 	openChat(input: OpenChatInput): Promise<OpenChatResult>;
 	chat(chatId: string): Promise<ChatView>;
-	setNotifier(config: { url: string | null; autoNotify?: boolean; notifyPartnerMessages?: boolean }): Promise<NotifierConfig>;
+	setNotifier(config: {
+		url: string | null;
+		autoNotify?: boolean;
+		notifyPartnerMessages?: boolean;
+	}): Promise<NotifierConfig>;
 	notify(request: NotifyRequest): Promise<DeliveryRecord[]>;
 	notifications(): Promise<DeliveryRecord[]>;
 	clearNotifications(): Promise<void>;
@@ -95,7 +113,10 @@ export function createControlClient(url: string): SandboxControlClient {
 			} catch {
 				// not JSON: keep the text
 			}
-			throw new SandboxControlError(res.status, `sandbox ${method} /_sandbox${path} -> ${res.status}: ${message}`);
+			throw new SandboxControlError(
+				res.status,
+				`sandbox ${method} /_sandbox${path} -> ${res.status}: ${message}`,
+			);
 		}
 		return (text ? JSON.parse(text) : undefined) as T;
 	}
@@ -121,11 +142,13 @@ export function createControlClient(url: string): SandboxControlClient {
 			await call('DELETE', '/faults');
 		},
 		limits: (opts) => call('POST', '/limits', opts),
-		customerMessage: (chatId, input) => call('POST', `/chats/${encodeURIComponent(chatId)}/messages`, input),
+		customerMessage: (chatId, input) =>
+			call('POST', `/chats/${encodeURIComponent(chatId)}/messages`, input),
 		openChat: (input) => call('POST', '/chats', input),
 		chat: (chatId) => call('GET', `/chats/${encodeURIComponent(chatId)}`),
 		setNotifier: (config) => call('PUT', '/notifier', config),
-		notify: async (request) => (await call<{ deliveries: DeliveryRecord[] }>('POST', '/notify', request)).deliveries,
+		notify: async (request) =>
+			(await call<{ deliveries: DeliveryRecord[] }>('POST', '/notify', request)).deliveries,
 		notifications: () => call('GET', '/notifications'),
 		clearNotifications: async () => {
 			await call('DELETE', '/notifications');

@@ -61,7 +61,13 @@ export function createControlRouter(state: SandboxState): Router {
 		wrap(() => ({
 			url: state.baseUrl,
 			keys: SANDBOX_KEYS,
-			keyScopes: KEY_TABLE.map((k) => ({ name: k.name, scopes: k.scopes, businessId: k.businessId, revoked: Boolean(k.revoked), last4: k.key.slice(-4) })),
+			keyScopes: KEY_TABLE.map((k) => ({
+				name: k.name,
+				scopes: k.scopes,
+				businessId: k.businessId,
+				revoked: Boolean(k.revoked),
+				last4: k.key.slice(-4),
+			})),
 			seed: SANDBOX_SEED,
 			limits: state.limits.snapshot(),
 			notifier: state.notifier.config,
@@ -97,7 +103,10 @@ export function createControlRouter(state: SandboxState): Router {
 		}),
 	);
 
-	r.get('/faults', wrap(() => state.faults.list()));
+	r.get(
+		'/faults',
+		wrap(() => state.faults.list()),
+	);
 	r.post(
 		'/faults',
 		wrap((req) => {
@@ -117,7 +126,10 @@ export function createControlRouter(state: SandboxState): Router {
 		}),
 	);
 
-	r.get('/limits', wrap(() => state.limits.snapshot()));
+	r.get(
+		'/limits',
+		wrap(() => state.limits.snapshot()),
+	);
 	r.post(
 		'/limits',
 		wrap((req) => {
@@ -126,11 +138,18 @@ export function createControlRouter(state: SandboxState): Router {
 		}),
 	);
 
-	r.get('/notifier', wrap(() => state.notifier.config));
+	r.get(
+		'/notifier',
+		wrap(() => state.notifier.config),
+	);
 	r.put(
 		'/notifier',
 		wrap((req) => {
-			const body = (req.body ?? {}) as { url?: string | null; autoNotify?: boolean; notifyPartnerMessages?: boolean };
+			const body = (req.body ?? {}) as {
+				url?: string | null;
+				autoNotify?: boolean;
+				notifyPartnerMessages?: boolean;
+			};
 			return state.notifier.configure(body);
 		}),
 	);
@@ -141,14 +160,19 @@ export function createControlRouter(state: SandboxState): Router {
 			const body = (req.body ?? {}) as NotifyRequest;
 			try {
 				const n = buildNotification(state.store, body, SANDBOX_SEED.businessId);
-				return { deliveries: await state.notifier.send(n, { url: body.url, duplicates: body.duplicates }) };
+				return {
+					deliveries: await state.notifier.send(n, { url: body.url, duplicates: body.duplicates }),
+				};
 			} catch (e) {
 				throw new ControlError(e instanceof NotifyError ? e.status : 400, (e as Error).message);
 			}
 		}),
 	);
 
-	r.get('/notifications', wrap(() => state.notifier.log));
+	r.get(
+		'/notifications',
+		wrap(() => state.notifier.log),
+	);
 	r.delete(
 		'/notifications',
 		wrap(() => {
@@ -165,17 +189,24 @@ export function createControlRouter(state: SandboxState): Router {
 			return {
 				...state.store.chatDto(chat),
 				businessId: chat.businessId,
-				messages: state.store.messagesOf(chat.chatId).map((m) => state.store.messageDto(m, state.baseUrl)),
+				messages: state.store
+					.messagesOf(chat.chatId)
+					.map((m) => state.store.messageDto(m, state.baseUrl)),
 			};
 		}),
 	);
 
 	r.post(
 		'/chats/:chatId/messages',
-		wrap(async (req) => customerMessage(state, String(req.params.chatId), (req.body ?? {}) as CustomerMessageInput)),
+		wrap(async (req) =>
+			customerMessage(state, String(req.params.chatId), (req.body ?? {}) as CustomerMessageInput),
+		),
 	);
 
-	r.post('/chats', wrap(async (req) => openChat(state, (req.body ?? {}) as OpenChatInput)));
+	r.post(
+		'/chats',
+		wrap(async (req) => openChat(state, (req.body ?? {}) as OpenChatInput)),
+	);
 
 	r.get(
 		'/files/:id',
@@ -183,32 +214,51 @@ export function createControlRouter(state: SandboxState): Router {
 			const file = state.store.files.get(String(req.params.id));
 			if (!file) throw new ControlError(404, `no file ${req.params.id}`);
 			res.setHeader('Content-Type', file.mimeType);
-			res.setHeader('Content-Disposition', `attachment; filename="${file.name.replace(/["\\\r\n]/g, '_')}"`);
+			res.setHeader(
+				'Content-Disposition',
+				`attachment; filename="${file.name.replace(/["\\\r\n]/g, '_')}"`,
+			);
 			res.send(file.bytes);
 		}),
 	);
 
 	r.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
 		if (res.headersSent) return next(err);
-		const status = err instanceof ControlError ? err.status : ((err as { status?: number }).status ?? 500);
+		const status =
+			err instanceof ControlError ? err.status : ((err as { status?: number }).status ?? 500);
 		res.status(status).json({ error: (err as Error).message ?? String(err) });
 	});
 	return r;
 }
 
-async function customerMessage(state: SandboxState, chatIdRaw: string, input: CustomerMessageInput) {
+async function customerMessage(
+	state: SandboxState,
+	chatIdRaw: string,
+	input: CustomerMessageInput,
+) {
 	const chat = state.store.chats.get(asId(chatIdRaw) ?? '');
 	if (!chat) throw new ControlError(404, `no chat ${chatIdRaw}`);
 	const sender = input.sender ?? 'CUSTOMER';
-	if (!(MESSAGE_SENDERS as readonly string[]).includes(sender) || (sender as string) === 'PARTNER') {
-		throw new ControlError(400, 'sender must be CUSTOMER, SUPPORT or MARKET (the seller writes through the API)');
+	if (
+		!(MESSAGE_SENDERS as readonly string[]).includes(sender) ||
+		(sender as string) === 'PARTNER'
+	) {
+		throw new ControlError(
+			400,
+			'sender must be CUSTOMER, SUPPORT or MARKET (the seller writes through the API)',
+		);
 	}
 	const attachments = input.attachments ?? [];
-	if (!input.text && attachments.length === 0) throw new ControlError(400, 'give "text" and/or "attachments"');
+	if (!input.text && attachments.length === 0)
+		throw new ControlError(400, 'give "text" and/or "attachments"');
 	const payload: StoredAttachment[] = attachments.map((a) => {
 		const bytes =
-			a.content !== undefined ? Buffer.from(a.content, 'utf8') : Buffer.alloc(Math.max(0, a.size ?? 1024), 0x61);
-		return state.store.attach(state.store.addFile(a.name, a.mimeType ?? 'application/octet-stream', bytes));
+			a.content !== undefined
+				? Buffer.from(a.content, 'utf8')
+				: Buffer.alloc(Math.max(0, a.size ?? 1024), 0x61);
+		return state.store.attach(
+			state.store.addFile(a.name, a.mimeType ?? 'application/octet-stream', bytes),
+		);
 	});
 	const msg = state.store.addMessage(chat.chatId, {
 		sender,
@@ -216,7 +266,8 @@ async function customerMessage(state: SandboxState, chatIdRaw: string, input: Cu
 		...(payload.length > 0 ? { payload } : {}),
 	});
 	// The buyer spoke last, so the seller owes an answer (the docs' WAITING_FOR_PARTNER recipe relies on it).
-	if (sender === 'CUSTOMER' && chat.status !== 'WAITING_FOR_ARBITER') chat.status = 'WAITING_FOR_PARTNER';
+	if (sender === 'CUSTOMER' && chat.status !== 'WAITING_FOR_ARBITER')
+		chat.status = 'WAITING_FOR_PARTNER';
 	const deliveries: DeliveryRecord[] = state.notifier.autoEnabled
 		? await state.notifier.send(chatMessageSent(chat, msg))
 		: [];
@@ -230,7 +281,8 @@ async function customerMessage(state: SandboxState, chatIdRaw: string, input: Cu
 
 async function openChat(state: SandboxState, input: OpenChatInput) {
 	const businessId = asId(input.businessId ?? SANDBOX_SEED.businessId);
-	if (!businessId || !state.store.businesses.has(businessId)) throw new ControlError(404, `no business ${input.businessId}`);
+	if (!businessId || !state.store.businesses.has(businessId))
+		throw new ControlError(404, `no business ${input.businessId}`);
 	const now = Date.now();
 	let chat: StoredChat | undefined;
 	let created = false;
@@ -251,13 +303,20 @@ async function openChat(state: SandboxState, input: OpenChatInput) {
 		created = true;
 	} else if (input.contextType === 'ORDER' || input.contextType === 'RETURN') {
 		const id = asId(input.id);
-		if (!id) throw new ControlError(400, `"id" (the ${input.contextType === 'ORDER' ? 'order' : 'return'} ID) is required`);
+		if (!id)
+			throw new ControlError(
+				400,
+				`"id" (the ${input.contextType === 'ORDER' ? 'order' : 'return'} ID) is required`,
+			);
 		chat = state.store.findChatByContext(businessId, input.contextType, id);
 		if (!chat) {
 			const ret = input.contextType === 'RETURN' ? state.store.returns.get(id) : undefined;
 			const order = state.store.orders.get(ret ? ret.orderId : id);
 			if (!order || order.businessId !== businessId || (input.contextType === 'RETURN' && !ret)) {
-				throw new ControlError(404, `no ${input.contextType.toLowerCase()} ${id} in business ${businessId}`);
+				throw new ControlError(
+					404,
+					`no ${input.contextType.toLowerCase()} ${id} in business ${businessId}`,
+				);
 			}
 			chat = state.store.addChat({
 				businessId,
@@ -277,13 +336,15 @@ async function openChat(state: SandboxState, input: OpenChatInput) {
 		throw new ControlError(400, 'contextType must be DIRECT, ORDER or RETURN');
 	}
 	const deliveries: DeliveryRecord[] = [];
-	if (created && state.notifier.autoEnabled) deliveries.push(...(await state.notifier.send(chatCreated(chat))));
+	if (created && state.notifier.autoEnabled)
+		deliveries.push(...(await state.notifier.send(chatCreated(chat))));
 	let messageId: string | undefined;
 	if (input.text) {
 		const msg = state.store.addMessage(chat.chatId, { sender: 'CUSTOMER', message: input.text });
 		messageId = msg.messageId;
 		chat.status = 'WAITING_FOR_PARTNER';
-		if (state.notifier.autoEnabled) deliveries.push(...(await state.notifier.send(chatMessageSent(chat, msg))));
+		if (state.notifier.autoEnabled)
+			deliveries.push(...(await state.notifier.send(chatMessageSent(chat, msg))));
 	}
 	return {
 		chatId: chat.chatId,

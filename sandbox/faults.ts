@@ -38,8 +38,12 @@ export class FaultRegistry {
 	private nextId = 1;
 
 	add(spec: FaultSpec): Fault {
-		if (!['status', 'reset', 'delay'].includes(spec.kind)) throw new Error(`kind must be status, reset or delay`);
-		if (spec.kind === 'status' && !(typeof spec.status === 'number' && spec.status >= 100 && spec.status <= 599)) {
+		if (!['status', 'reset', 'delay'].includes(spec.kind))
+			throw new Error(`kind must be status, reset or delay`);
+		if (
+			spec.kind === 'status' &&
+			!(typeof spec.status === 'number' && spec.status >= 100 && spec.status <= 599)
+		) {
 			throw new Error('status faults need a numeric status (100-599)');
 		}
 		if (spec.kind === 'delay' && !(typeof spec.delayMs === 'number' && spec.delayMs >= 0)) {
@@ -92,19 +96,28 @@ export class FaultRegistry {
 
 /** The bodies Yandex sends for these statuses (REFERENCE.md §6.2). */
 export function defaultFaultBody(status: number, rateLimitMessage: string): unknown {
-	const error = (code: string, message: string) => ({ status: 'ERROR', errors: [{ code, message }] });
+	const error = (code: string, message: string) => ({
+		status: 'ERROR',
+		errors: [{ code, message }],
+	});
 	switch (status) {
 		case 420:
 			return error('LIMIT_EXCEEDED', rateLimitMessage);
 		case 499:
-			return error('CLIENT_CLOSED_REQUEST', 'Client closed request before the server finished processing it');
+			return error(
+				'CLIENT_CLOSED_REQUEST',
+				'Client closed request before the server finished processing it',
+			);
 		case 500:
 			return error(
 				'INTERNAL_ERROR',
 				'Internal server error. Wait a while and call again; if the error persists, contact support',
 			);
 		case 503:
-			return error('SERVICE_UNAVAILABLE', 'Service temporarily unavailable. Please, try again later');
+			return error(
+				'SERVICE_UNAVAILABLE',
+				'Service temporarily unavailable. Please, try again later',
+			);
 		case 400:
 			return error('BAD_REQUEST', 'Bad request');
 		case 401:
@@ -114,6 +127,9 @@ export function defaultFaultBody(status: number, rateLimitMessage: string): unkn
 		case 404:
 			return error('NOT_FOUND', 'Resource not found');
 		default:
-			return error(status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST', `Injected sandbox fault (HTTP ${status})`);
+			return error(
+				status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST',
+				`Injected sandbox fault (HTTP ${status})`,
+			);
 	}
 }

@@ -34,7 +34,8 @@ export function nextId(id: string): string {
 
 /** A decimal int64 >= 1 as a canonical string, or undefined. */
 export function asId(value: unknown): string | undefined {
-	if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 1 ? String(value) : undefined;
+	if (typeof value === 'number')
+		return Number.isSafeInteger(value) && value >= 1 ? String(value) : undefined;
 	if (typeof value !== 'string' || !/^\d{1,19}$/.test(value)) return undefined;
 	const n = BigInt(value);
 	if (n < 1n || n > 9223372036854775807n) return undefined;
@@ -49,7 +50,9 @@ interface PageTokenData {
 
 /** Yandex page tokens are opaque strings; ours are base64url JSON so a token from another listing is rejected. */
 export function encodePageToken(kind: string, offset: number): string {
-	return Buffer.from(JSON.stringify({ k: kind, o: offset } satisfies PageTokenData)).toString('base64url');
+	return Buffer.from(JSON.stringify({ k: kind, o: offset } satisfies PageTokenData)).toString(
+		'base64url',
+	);
 }
 
 export function decodePageToken(token: string, kind: string): number | undefined {

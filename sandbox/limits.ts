@@ -57,7 +57,11 @@ export class RateLimiter {
 	}
 
 	snapshot() {
-		return { windowMs: this.windowMs, parallelLimit: this.parallelLimit, quotas: { ...this.quotas } };
+		return {
+			windowMs: this.windowMs,
+			parallelLimit: this.parallelLimit,
+			quotas: { ...this.quotas },
+		};
 	}
 
 	quotaOf(operationId: string): number {
@@ -89,7 +93,13 @@ export class RateLimiter {
 		const until = this.endOf(w.start);
 		if (w.count >= limit) return { allowed: false, limit, remaining: 0, until };
 		w.count += 1;
-		return { allowed: true, limit, remaining: limit - w.count, until, counted: { key, start: w.start } };
+		return {
+			allowed: true,
+			limit,
+			remaining: limit - w.count,
+			until,
+			counted: { key, start: w.start },
+		};
 	}
 
 	/** Headers for answers that are not attributed to a business (no or bad key). */

@@ -63,10 +63,15 @@ export class Notifier {
 		this.log = [];
 	}
 
-	configure(patch: { url?: string | null; autoNotify?: boolean; notifyPartnerMessages?: boolean }): NotifierConfig {
+	configure(patch: {
+		url?: string | null;
+		autoNotify?: boolean;
+		notifyPartnerMessages?: boolean;
+	}): NotifierConfig {
 		if (patch.url !== undefined) this.config.url = patch.url ?? undefined;
 		if (patch.autoNotify !== undefined) this.config.autoNotify = patch.autoNotify;
-		if (patch.notifyPartnerMessages !== undefined) this.config.notifyPartnerMessages = patch.notifyPartnerMessages;
+		if (patch.notifyPartnerMessages !== undefined)
+			this.config.notifyPartnerMessages = patch.notifyPartnerMessages;
 		return { ...this.config };
 	}
 
@@ -75,7 +80,10 @@ export class Notifier {
 	}
 
 	/** Sends one notification plus `duplicates` identical copies (Yandex may deliver an event several times). */
-	async send(n: OutgoingNotification, opts: { url?: string; duplicates?: number } = {}): Promise<DeliveryRecord[]> {
+	async send(
+		n: OutgoingNotification,
+		opts: { url?: string; duplicates?: number } = {},
+	): Promise<DeliveryRecord[]> {
 		const url = opts.url ?? this.config.url;
 		if (!url) throw new Error('no notifier URL: set one with PUT /_sandbox/notifier or pass "url"');
 		const results: DeliveryRecord[] = [];
@@ -96,7 +104,8 @@ export class Notifier {
 	}
 
 	private async deliver(url: string, n: OutgoingNotification): Promise<DeliveryRecord> {
-		const deadline = n.type === 'PING' ? NOTIFICATION_TIMEOUTS_MS.PING : NOTIFICATION_TIMEOUTS_MS.other;
+		const deadline =
+			n.type === 'PING' ? NOTIFICATION_TIMEOUTS_MS.PING : NOTIFICATION_TIMEOUTS_MS.other;
 		const contentType = n.contentType ?? 'application/json';
 		const record: DeliveryRecord = {
 			id: this.nextId++,
@@ -146,14 +155,23 @@ export function judgeAnswer(status: number, contentType: string | null, body: st
 	return check.valid ? [] : check.errors.map((e) => `INVALID_RESPONSE/INVALID_DATA: ${e}`);
 }
 
-type PostResult = { status: number; contentType: string | null; body: string } | { problem: string };
+type PostResult =
+	| { status: number; contentType: string | null; body: string }
+	| { problem: string };
 
-function post(url: string, body: string, contentType: string, deadlineMs: number): Promise<PostResult> {
+function post(
+	url: string,
+	body: string,
+	contentType: string,
+	deadlineMs: number,
+): Promise<PostResult> {
 	let target: URL;
 	try {
 		target = new URL(url);
 	} catch {
-		return Promise.resolve({ problem: `CANT_GET_RESPONSE/CONNECTION_REFUSED: invalid URL '${url}'` });
+		return Promise.resolve({
+			problem: `CANT_GET_RESPONSE/CONNECTION_REFUSED: invalid URL '${url}'`,
+		});
 	}
 	// The sandbox never talks to anything off this machine; 'localhost' is pinned to IPv4 so the source
 	// address can be 127.0.0.1 as documented.
@@ -201,11 +219,18 @@ function post(url: string, body: string, contentType: string, deadlineMs: number
 			},
 		);
 		const timer = setTimeout(() => {
-			done({ problem: `CANT_GET_RESPONSE/READ_TIMED_OUT: no complete answer within ${deadlineMs} ms` });
+			done({
+				problem: `CANT_GET_RESPONSE/READ_TIMED_OUT: no complete answer within ${deadlineMs} ms`,
+			});
 			req.destroy();
 		}, deadlineMs);
 		req.on('error', (e: NodeJS.ErrnoException) => {
-			const kind = e.code === 'ECONNREFUSED' ? 'CONNECTION_REFUSED' : e.code === 'ETIMEDOUT' ? 'CONNECTION_TIMED_OUT' : 'READ_TIMED_OUT';
+			const kind =
+				e.code === 'ECONNREFUSED'
+					? 'CONNECTION_REFUSED'
+					: e.code === 'ETIMEDOUT'
+						? 'CONNECTION_TIMED_OUT'
+						: 'READ_TIMED_OUT';
 			done({ problem: `CANT_GET_RESPONSE/${kind}: ${e.code ?? ''} ${e.message}`.trim() });
 		});
 		req.end(payload);
@@ -280,11 +305,17 @@ export class NotifyError extends Error {
  * Builds the notification a control request asks for. Arbitrage events also move the chat into the matching
  * state, so a follow-up getChat sees what the notification announced.
  */
-export function buildNotification(store: Store, r: NotifyRequest, defaultBusinessId: string): OutgoingNotification {
+export function buildNotification(
+	store: Store,
+	r: NotifyRequest,
+	defaultBusinessId: string,
+): OutgoingNotification {
 	const type = r.type ?? (r.raw !== undefined ? 'RAW' : undefined);
 	if (!type) throw new NotifyError('"type" is required (or "raw")');
-	if (r.raw !== undefined) return { type, bodyText: r.raw, contentType: r.contentType ?? 'application/json' };
-	if (r.body !== undefined) return { type, bodyText: JSON.stringify(r.body), contentType: r.contentType };
+	if (r.raw !== undefined)
+		return { type, bodyText: r.raw, contentType: r.contentType ?? 'application/json' };
+	if (r.body !== undefined)
+		return { type, bodyText: JSON.stringify(r.body), contentType: r.contentType };
 	const now = new Date();
 	const businessId = r.businessId !== undefined ? String(r.businessId) : defaultBusinessId;
 	const chatOf = (): StoredChat => {
@@ -296,22 +327,29 @@ export function buildNotification(store: Store, r: NotifyRequest, defaultBusines
 	const withType = (n: OutgoingNotification) => ({ ...n, contentType: r.contentType });
 	switch (type) {
 		case 'PING':
-			return withType({ type, bodyText: notificationJson({ notificationType: 'PING', time: nanoTime(now) }) });
+			return withType({
+				type,
+				bodyText: notificationJson({ notificationType: 'PING', time: nanoTime(now) }),
+			});
 		case 'CHAT_CREATED':
 			return withType(chatCreated(chatOf()));
 		case 'CHAT_MESSAGE_SENT': {
 			const chat = chatOf();
 			const list = store.messagesOf(chat.chatId);
 			const msg =
-				r.messageId !== undefined ? store.findMessage(chat.chatId, String(r.messageId)) : list[list.length - 1];
-			if (!msg) throw new NotifyError(`no message ${r.messageId ?? ''} in chat ${chat.chatId}`, 404);
+				r.messageId !== undefined
+					? store.findMessage(chat.chatId, String(r.messageId))
+					: list[list.length - 1];
+			if (!msg)
+				throw new NotifyError(`no message ${r.messageId ?? ''} in chat ${chat.chatId}`, 404);
 			return withType(chatMessageSent(chat, msg));
 		}
 		case 'CHAT_ARBITRAGE_STARTED':
 		case 'CHAT_ARBITRAGE_FINISHED': {
 			const chat = chatOf();
 			// Yandex does not send arbitrage events for DIRECT chats: there is no order to dispute.
-			if (chat.contextType === 'DIRECT') throw new NotifyError(`${type} is never sent for DIRECT chats`);
+			if (chat.contextType === 'DIRECT')
+				throw new NotifyError(`${type} is never sent for DIRECT chats`);
 			const started = type === 'CHAT_ARBITRAGE_STARTED';
 			chat.type = 'ARBITRAGE';
 			chat.status = started ? 'WAITING_FOR_ARBITER' : 'FINISHED';
@@ -327,12 +365,20 @@ export function buildNotification(store: Store, r: NotifyRequest, defaultBusines
 			});
 		}
 		default:
-			return withType({ type, bodyText: notificationJson(otherNotification(type, r, businessId, now)) });
+			return withType({
+				type,
+				bodyText: notificationJson(otherNotification(type, r, businessId, now)),
+			});
 	}
 }
 
 /** Non-chat types, with the fields Yandex documents for them; a chat trigger must still answer them with 200. */
-function otherNotification(type: string, r: NotifyRequest, businessId: string, now: Date): Record<string, unknown> {
+function otherNotification(
+	type: string,
+	r: NotifyRequest,
+	businessId: string,
+	now: Date,
+): Record<string, unknown> {
 	const t = yandexTime(now);
 	const orderId = String(r.orderId ?? '40001');
 	const campaignId = String(r.campaignId ?? '20001');
@@ -340,18 +386,54 @@ function otherNotification(type: string, r: NotifyRequest, businessId: string, n
 		case 'ORDER_CREATED':
 		case 'ORDER_CANCELLED':
 		case 'ORDER_UPDATED':
-			return { notificationType: type, orderId, campaignId, [type === 'ORDER_CANCELLED' ? 'cancelledAt' : type === 'ORDER_UPDATED' ? 'updatedAt' : 'createdAt']: t };
+			return {
+				notificationType: type,
+				orderId,
+				campaignId,
+				[type === 'ORDER_CANCELLED'
+					? 'cancelledAt'
+					: type === 'ORDER_UPDATED'
+						? 'updatedAt'
+						: 'createdAt']: t,
+			};
 		case 'ORDER_STATUS_UPDATED':
-			return { notificationType: type, orderId, campaignId, status: 'PROCESSING', substatus: 'STARTED', updatedAt: t };
+			return {
+				notificationType: type,
+				orderId,
+				campaignId,
+				status: 'PROCESSING',
+				substatus: 'STARTED',
+				updatedAt: t,
+			};
 		case 'ORDER_RETURN_CREATED':
 		case 'ORDER_RETURN_STATUS_UPDATED':
-			return { notificationType: type, orderId, campaignId, returnId: '50001', [type === 'ORDER_RETURN_CREATED' ? 'createdAt' : 'updatedAt']: t };
+			return {
+				notificationType: type,
+				orderId,
+				campaignId,
+				returnId: '50001',
+				[type === 'ORDER_RETURN_CREATED' ? 'createdAt' : 'updatedAt']: t,
+			};
 		case 'ORDER_CANCELLATION_REQUEST':
 			return { notificationType: type, orderId, campaignId, createdAt: t };
 		case 'ORDER_LINE_SERVICE_STATUS_UPDATED':
-			return { notificationType: type, orderId, campaignId, itemId: '1', serviceArticle: 'install-1', statuses: ['NEW'], updatedAt: t };
+			return {
+				notificationType: type,
+				orderId,
+				campaignId,
+				itemId: '1',
+				serviceArticle: 'install-1',
+				statuses: ['NEW'],
+				updatedAt: t,
+			};
 		case 'GOODS_FEEDBACK_CREATED':
-			return { notificationType: type, feedbackId: '80001', businessId, createdAt: t, publishedAt: t };
+			return {
+				notificationType: type,
+				feedbackId: '80001',
+				businessId,
+				createdAt: t,
+				publishedAt: t,
+			};
 		case 'GOODS_FEEDBACK_COMMENT_CREATED':
 			return { notificationType: type, commentId: '81001', businessId, createdAt: t };
 		case 'QUESTION_CREATED':
@@ -359,7 +441,13 @@ function otherNotification(type: string, r: NotifyRequest, businessId: string, n
 		case 'QUESTION_ANSWER_CREATED':
 			return { notificationType: type, answerId: '83001', businessId, createdAt: t };
 		case 'QUESTION_COMMENT_CREATED':
-			return { notificationType: type, answerId: '83001', commentId: '84001', businessId, createdAt: t };
+			return {
+				notificationType: type,
+				answerId: '83001',
+				commentId: '84001',
+				businessId,
+				createdAt: t,
+			};
 		default:
 			// Unknown types pass through: Yandex adds new ones, and receivers must answer them too.
 			return { notificationType: type, businessId, createdAt: t };

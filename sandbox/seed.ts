@@ -26,11 +26,37 @@ export const SANDBOX_KEYS = {
 } as const;
 
 export const KEY_TABLE: readonly SandboxKey[] = [
-	{ key: SANDBOX_KEYS.communication, name: 'Sandbox chats', scopes: ['COMMUNICATION'], businessId: '10001' },
-	{ key: SANDBOX_KEYS.readOnly, name: 'Sandbox read-only', scopes: ['ALL_METHODS_READ_ONLY'], businessId: '10001' },
-	{ key: SANDBOX_KEYS.noChatScope, name: 'Sandbox pricing', scopes: ['PRICING'], businessId: '10001' },
-	{ key: SANDBOX_KEYS.revoked, name: 'Sandbox revoked', scopes: ['COMMUNICATION'], businessId: '10001', revoked: true },
-	{ key: SANDBOX_KEYS.secondBusiness, name: 'Sandbox second business', scopes: ['COMMUNICATION'], businessId: '10002' },
+	{
+		key: SANDBOX_KEYS.communication,
+		name: 'Sandbox chats',
+		scopes: ['COMMUNICATION'],
+		businessId: '10001',
+	},
+	{
+		key: SANDBOX_KEYS.readOnly,
+		name: 'Sandbox read-only',
+		scopes: ['ALL_METHODS_READ_ONLY'],
+		businessId: '10001',
+	},
+	{
+		key: SANDBOX_KEYS.noChatScope,
+		name: 'Sandbox pricing',
+		scopes: ['PRICING'],
+		businessId: '10001',
+	},
+	{
+		key: SANDBOX_KEYS.revoked,
+		name: 'Sandbox revoked',
+		scopes: ['COMMUNICATION'],
+		businessId: '10001',
+		revoked: true,
+	},
+	{
+		key: SANDBOX_KEYS.secondBusiness,
+		name: 'Sandbox second business',
+		scopes: ['COMMUNICATION'],
+		businessId: '10002',
+	},
 ];
 
 const BIG_CHAT_ID = '9007199254740993';
@@ -81,7 +107,15 @@ const PNG_1X1 = Buffer.from(
 	'base64',
 );
 
-const CUSTOMER_NAMES = ['Anna K.', 'Ivan P.', 'Maria S.', 'Pavel D.', 'Olga V.', 'Sergey M.', 'Elena R.'];
+const CUSTOMER_NAMES = [
+	'Anna K.',
+	'Ivan P.',
+	'Maria S.',
+	'Pavel D.',
+	'Olga V.',
+	'Sergey M.',
+	'Elena R.',
+];
 const CUSTOMER_TEXTS = [
 	'Hello! When will my order be shipped?',
 	'The package arrived damaged, what should I do?',
@@ -135,7 +169,12 @@ export function seedStore(): Store {
 
 	for (let n = 40001; n <= 40060; n++) {
 		const id = String(n);
-		s.orders.set(id, { id, businessId: '10001', campaignId: n % 2 === 1 ? '20001' : '20002', customer: customer(n) });
+		s.orders.set(id, {
+			id,
+			businessId: '10001',
+			campaignId: n % 2 === 1 ? '20001' : '20002',
+			customer: customer(n),
+		});
 	}
 	for (let n = 41001; n <= 41005; n++) {
 		const id = String(n);
@@ -156,7 +195,11 @@ export function seedStore(): Store {
 		const file =
 			i % 2 === 0
 				? s.addFile(`photo-${photo}.png`, 'image/png', PNG_1X1)
-				: s.addFile(`receipt-${photo}.txt`, 'text/plain', Buffer.from(`Receipt #${photo}\nSandbox attachment.\n`));
+				: s.addFile(
+						`receipt-${photo}.txt`,
+						'text/plain',
+						Buffer.from(`Receipt #${photo}\nSandbox attachment.\n`),
+					);
 		return s.attach(file);
 	};
 
@@ -165,7 +208,10 @@ export function seedStore(): Store {
 		const chatId = i === 0 ? BIG_CHAT_ID : String(30001 + i);
 		const contextType = i < 22 ? 'ORDER' : i < 28 ? 'RETURN' : 'DIRECT';
 		const type: ChatType = contextType !== 'DIRECT' && i % 5 === 0 && i > 0 ? 'ARBITRAGE' : 'CHAT';
-		const status: ChatStatus = type === 'ARBITRAGE' && i % 10 === 5 ? 'WAITING_FOR_ARBITER' : CHAT_STATUSES[i % CHAT_STATUSES.length];
+		const status: ChatStatus =
+			type === 'ARBITRAGE' && i % 10 === 5
+				? 'WAITING_FOR_ARBITER'
+				: CHAT_STATUSES[i % CHAT_STATUSES.length];
 		let orderId: string | undefined;
 		let returnId: string | undefined;
 		let campaignId: string | undefined;
@@ -211,14 +257,28 @@ export function seedStore(): Store {
 		createdAt: BASE_TIME,
 		updatedAt: BASE_TIME,
 	});
-	s.addMessage(second.chatId, { sender: 'CUSTOMER', message: 'Hello from the second business.', createdAt: BASE_TIME + MINUTE });
+	s.addMessage(second.chatId, {
+		sender: 'CUSTOMER',
+		message: 'Hello from the second business.',
+		createdAt: BASE_TIME + MINUTE,
+	});
 	return s;
 }
 
-function seedMessages(s: Store, chat: StoredChat, i: number, mkAttachment: (i: number) => StoredAttachment): void {
+function seedMessages(
+	s: Store,
+	chat: StoredChat,
+	i: number,
+	mkAttachment: (i: number) => StoredAttachment,
+): void {
 	let t = chat.createdAt;
 	if (chat.chatId === BIG_CHAT_ID) {
-		s.addMessage(chat.chatId, { messageId: '9007199254740994', sender: 'CUSTOMER', message: 'Big IDs must stay exact.', createdAt: (t += MINUTE) });
+		s.addMessage(chat.chatId, {
+			messageId: '9007199254740994',
+			sender: 'CUSTOMER',
+			message: 'Big IDs must stay exact.',
+			createdAt: (t += MINUTE),
+		});
 		s.addMessage(chat.chatId, {
 			messageId: SANDBOX_SEED.bigMessageId,
 			sender: 'PARTNER',
@@ -227,19 +287,35 @@ function seedMessages(s: Store, chat: StoredChat, i: number, mkAttachment: (i: n
 		});
 		return;
 	}
-	const count = chat.chatId === SANDBOX_SEED.busyChatId ? SANDBOX_SEED.busyChatMessageCount : 1 + (i % 5);
+	const count =
+		chat.chatId === SANDBOX_SEED.busyChatId ? SANDBOX_SEED.busyChatMessageCount : 1 + (i % 5);
 	for (let m = 0; m < count; m++) {
 		t += 3 * MINUTE;
 		if (m === 0 && chat.type === 'ARBITRAGE') {
-			s.addMessage(chat.chatId, { sender: 'MARKET', message: 'A dispute has been opened for this chat.', createdAt: t });
+			s.addMessage(chat.chatId, {
+				sender: 'MARKET',
+				message: 'A dispute has been opened for this chat.',
+				createdAt: t,
+			});
 			continue;
 		}
 		const fromCustomer = m % 2 === 0;
 		const withFile = chat.chatId === SANDBOX_SEED.attachmentChatId ? m === 0 : (i + m) % 7 === 3;
 		const fileOnly = withFile && m % 3 === 2;
 		s.addMessage(chat.chatId, {
-			sender: m === 3 && count > 3 && chat.chatId !== SANDBOX_SEED.busyChatId ? 'SUPPORT' : fromCustomer ? 'CUSTOMER' : 'PARTNER',
-			...(fileOnly ? {} : { message: (fromCustomer ? CUSTOMER_TEXTS : PARTNER_TEXTS)[(i + m) % (fromCustomer ? 6 : 4)] }),
+			sender:
+				m === 3 && count > 3 && chat.chatId !== SANDBOX_SEED.busyChatId
+					? 'SUPPORT'
+					: fromCustomer
+						? 'CUSTOMER'
+						: 'PARTNER',
+			...(fileOnly
+				? {}
+				: {
+						message: (fromCustomer ? CUSTOMER_TEXTS : PARTNER_TEXTS)[
+							(i + m) % (fromCustomer ? 6 : 4)
+						],
+					}),
 			...(withFile ? { payload: [mkAttachment(i + m)] } : {}),
 			createdAt: t,
 		});

@@ -40,7 +40,11 @@ export interface Sandbox {
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-	const limits = new RateLimiter({ windowMs: options.windowMs, parallelLimit: options.parallelLimit, quotas: options.quotas });
+	const limits = new RateLimiter({
+		windowMs: options.windowMs,
+		parallelLimit: options.parallelLimit,
+		quotas: options.quotas,
+	});
 	const notifier = new Notifier({
 		url: options.notifyUrl,
 		autoNotify: options.autoNotify,

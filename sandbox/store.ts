@@ -119,7 +119,9 @@ export class Store {
 			.filter((c) => !filter.contextTypes || filter.contextTypes.includes(c.contextType))
 			.filter((c) => !filter.types || filter.types.includes(c.type))
 			.filter((c) => !filter.statuses || filter.statuses.includes(c.status))
-			.filter((c) => !filter.orderIds || (c.orderId !== undefined && filter.orderIds.includes(c.orderId)))
+			.filter(
+				(c) => !filter.orderIds || (c.orderId !== undefined && filter.orderIds.includes(c.orderId)),
+			)
 			.filter(
 				(c) =>
 					!filter.contexts ||
@@ -141,7 +143,11 @@ export class Store {
 		return this.messagesOf(chatId).find((m) => m.messageId === messageId);
 	}
 
-	findChatByContext(businessId: string, type: 'ORDER' | 'RETURN', id: string): StoredChat | undefined {
+	findChatByContext(
+		businessId: string,
+		type: 'ORDER' | 'RETURN',
+		id: string,
+	): StoredChat | undefined {
 		return [...this.chats.values()].find(
 			(c) =>
 				c.businessId === businessId &&
@@ -160,7 +166,13 @@ export class Store {
 
 	addMessage(
 		chatId: string,
-		msg: { sender: MessageSender; message?: string; payload?: StoredAttachment[]; createdAt?: number; messageId?: string },
+		msg: {
+			sender: MessageSender;
+			message?: string;
+			payload?: StoredAttachment[];
+			createdAt?: number;
+			messageId?: string;
+		},
 	): StoredMessage {
 		const list = this.messages.get(chatId) ?? [];
 		// A chat's messages must keep increasing IDs even when the chat holds IDs above the global counter (the
@@ -193,7 +205,12 @@ export class Store {
 
 	addFile(name: string, mimeType: string, bytes: Buffer): StoredFile {
 		this.fileCounter += 1;
-		const file: StoredFile = { id: `f${String(this.fileCounter).padStart(6, '0')}`, name, mimeType, bytes };
+		const file: StoredFile = {
+			id: `f${String(this.fileCounter).padStart(6, '0')}`,
+			name,
+			mimeType,
+			bytes,
+		};
 		this.files.set(file.id, file);
 		return file;
 	}

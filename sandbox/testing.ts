@@ -4,7 +4,10 @@
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { notificationAnswer, parseJsonKeepingBigInts } from '../nodes/YandexMarketChats/shared/contract';
+import {
+	notificationAnswer,
+	parseJsonKeepingBigInts,
+} from '../nodes/YandexMarketChats/shared/contract';
 
 export { checkApiResponse, checkNotificationSchema } from './validation';
 export { judgeAnswer } from './notifier';
@@ -94,7 +97,12 @@ export async function startReceiver(answer: ReceiverAnswer = {}): Promise<Receiv
 		waitFor(count, timeoutMs = 5000) {
 			return new Promise((resolve, reject) => {
 				const timer = setTimeout(
-					() => reject(new Error(`receiver: expected ${count} notifications, got ${received.length} in ${timeoutMs} ms`)),
+					() =>
+						reject(
+							new Error(
+								`receiver: expected ${count} notifications, got ${received.length} in ${timeoutMs} ms`,
+							),
+						),
 					timeoutMs,
 				);
 				const check = () => {

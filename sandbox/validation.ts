@@ -14,7 +14,12 @@ import type { RequestHandler } from 'express';
 import { LIMITS } from '../nodes/YandexMarketChats/shared/contract';
 
 export const SPEC_PATH = join(__dirname, '..', 'spec', 'yandex-market-chats.openapi.json');
-export const NOTIFICATION_SCHEMA_PATH = join(__dirname, '..', 'spec', 'notifications-chat.derived.schema.json');
+export const NOTIFICATION_SCHEMA_PATH = join(
+	__dirname,
+	'..',
+	'spec',
+	'notifications-chat.derived.schema.json',
+);
 
 type Json = Record<string, unknown>;
 
@@ -62,7 +67,10 @@ export function requestValidator(): RequestHandler[] {
 		validateSecurity: false,
 		validateApiSpec: false,
 		// File names arrive as raw UTF-8, the way browsers (and the node) send them; busboy would read them as latin1.
-		fileUploader: { limits: { fileSize: LIMITS.fileMaxBytes * 4, files: 5 }, defParamCharset: 'utf8' },
+		fileUploader: {
+			limits: { fileSize: LIMITS.fileMaxBytes * 4, files: 5 },
+			defParamCharset: 'utf8',
+		},
 	}) as unknown as RequestHandler[];
 }
 
@@ -86,14 +94,23 @@ function fieldOf(path: string | undefined): { where: string; field: string } {
 }
 
 /** Translates the validator's findings into Yandex-style 400 errors that name the field. */
-export function translateValidationErrors(status: number, items: ValidatorErrorItem[], contentType?: string): {
+export function translateValidationErrors(
+	status: number,
+	items: ValidatorErrorItem[],
+	contentType?: string,
+): {
 	status: number;
 	errors: YandexError[];
 } {
 	if (status === 415) {
 		return {
 			status: 415,
-			errors: [{ code: 'UNSUPPORTED_MEDIA_TYPE', message: `Content type '${contentType ?? ''}' not supported` }],
+			errors: [
+				{
+					code: 'UNSUPPORTED_MEDIA_TYPE',
+					message: `Content type '${contentType ?? ''}' not supported`,
+				},
+			],
 		};
 	}
 	const errors = items.map((e): YandexError => {
@@ -106,7 +123,9 @@ export function translateValidationErrors(status: number, items: ValidatorErrorI
 				return bad(`Required request parameter '${field}' is not present`);
 			}
 			if (field === 'limit' && code === 'maximum') {
-				return bad(`Parameter limit must be less than or equal to ${/(\d+)/.exec(msg)?.[1] ?? ''}`.trim());
+				return bad(
+					`Parameter limit must be less than or equal to ${/(\d+)/.exec(msg)?.[1] ?? ''}`.trim(),
+				);
 			}
 			if (code === 'type' || code === 'format') {
 				return bad(`Type mismatch: parameter '${field}' ${msg}`);
@@ -118,7 +137,10 @@ export function translateValidationErrors(status: number, items: ValidatorErrorI
 			if (code === 'required' || /required property/.test(msg)) {
 				const prop = /'([^']+)'/.exec(msg)?.[1] ?? field;
 				// The validator sometimes names the missing property in the path as well as in the message.
-				const full = !field || field === prop || field.endsWith(`.${prop}`) ? field || prop : `${field}.${prop}`;
+				const full =
+					!field || field === prop || field.endsWith(`.${prop}`)
+						? field || prop
+						: `${field}.${prop}`;
 				if (full === 'file') return bad("Required request part 'file' is not present");
 				return bad(`'${full}' must not be null`);
 			}
@@ -146,7 +168,10 @@ function createSpecAjv(): Ajv {
 	const ajv = new Ajv({ strict: false, allErrors: true });
 	addFormats(ajv);
 	ajv.addFormat('int64', int64Format());
-	ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && Math.abs(n) <= 2 ** 31 });
+	ajv.addFormat('int32', {
+		type: 'number',
+		validate: (n: number) => Number.isInteger(n) && Math.abs(n) <= 2 ** 31,
+	});
 	ajv.addFormat('binary', { type: 'string', validate: () => true });
 	const spec = loadSpec();
 	ajv.addSchema({ $id: 'spec', components: spec.components }, 'spec');
@@ -158,7 +183,10 @@ const responseValidators = new Map<string, ValidateFunction | null>();
 
 function responseSchemaRef(operationId: string, status: number): string | undefined {
 	const spec = loadSpec();
-	const paths = spec.paths as Record<string, Record<string, { operationId?: string; responses?: Record<string, Json> }>>;
+	const paths = spec.paths as Record<
+		string,
+		Record<string, { operationId?: string; responses?: Record<string, Json> }>
+	>;
 	for (const item of Object.values(paths)) {
 		for (const op of Object.values(item)) {
 			if (op?.operationId !== operationId) continue;
@@ -186,16 +214,26 @@ export interface CheckResult {
  * (405, 415, 503, 499 are answers Yandex gives but the subset does not describe) are checked against the generic
  * error shape instead.
  */
-export function checkApiResponse(operationId: string, status: number, bodyText: string): CheckResult {
+export function checkApiResponse(
+	operationId: string,
+	status: number,
+	bodyText: string,
+): CheckResult {
 	specAjv ??= createSpecAjv();
 	const cacheKey = `${operationId}|${status}`;
 	let validate = responseValidators.get(cacheKey);
 	if (validate === undefined) {
-		const ref = responseSchemaRef(operationId, status) ?? (status >= 400 ? 'spec#/components/schemas/ApiErrorResponse' : undefined);
-		validate = ref ? specAjv.getSchema(ref) ?? null : null;
+		const ref =
+			responseSchemaRef(operationId, status) ??
+			(status >= 400 ? 'spec#/components/schemas/ApiErrorResponse' : undefined);
+		validate = ref ? (specAjv.getSchema(ref) ?? null) : null;
 		responseValidators.set(cacheKey, validate);
 	}
-	if (!validate) return { valid: false, errors: [`the spec documents no response ${status} for ${operationId}`] };
+	if (!validate)
+		return {
+			valid: false,
+			errors: [`the spec documents no response ${status} for ${operationId}`],
+		};
 	let body: unknown;
 	try {
 		// Plain JSON.parse is right here: the schema only needs the type of the IDs, not their exact digits.
@@ -228,7 +266,9 @@ function getNotificationAjv(): Ajv2020 {
 /** Validates a value against a definition of the notification schema, e.g. 'SuccessResponse'. */
 export function checkNotificationSchema(def: string | undefined, value: unknown): CheckResult {
 	const ajv = getNotificationAjv();
-	const validate = ajv.getSchema(def ? `${NOTIFICATION_SCHEMA_ID}#/$defs/${def}` : NOTIFICATION_SCHEMA_ID);
+	const validate = ajv.getSchema(
+		def ? `${NOTIFICATION_SCHEMA_ID}#/$defs/${def}` : NOTIFICATION_SCHEMA_ID,
+	);
 	if (!validate) return { valid: false, errors: [`no schema ${def}`] };
 	if (validate(value)) return { valid: true, errors: [] };
 	return { valid: false, errors: formatAjvErrors(validate.errors) };

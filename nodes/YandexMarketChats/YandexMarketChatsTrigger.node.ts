@@ -18,13 +18,18 @@ export class YandexMarketChatsTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{($parameter["events"] || []).length + " chat event type(s)"}}',
-		description: 'Starts the workflow when Yandex Market notifies about a new chat, a chat message or a dispute',
+		description:
+			'Starts the workflow when Yandex Market notifies about a new chat, a chat message or a dispute',
 		defaults: { name: 'Yandex Market Chats Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		// Only the API lookups of "Resolve Details" need it; the notifications themselves carry no credentials.
 		credentials: [
-			{ name: 'yandexMarketApi', required: true, displayOptions: { show: { resolveDetails: [true] } } },
+			{
+				name: 'yandexMarketApi',
+				required: true,
+				displayOptions: { show: { resolveDetails: [true] } },
+			},
 		],
 		webhooks: TRIGGER_WEBHOOKS,
 		properties: TRIGGER_PROPERTIES,

@@ -5,7 +5,16 @@
  */
 import { SANDBOX_KEYS, SANDBOX_SEED, startSandbox } from '../../sandbox';
 import type { RequestRecord, Sandbox } from '../../sandbox';
-import { actionNode, byId, chain, manualActionWorkflow, node, nodeOutput, RESULTS_DIR, startN8n } from '../../harness';
+import {
+	actionNode,
+	byId,
+	chain,
+	manualActionWorkflow,
+	node,
+	nodeOutput,
+	RESULTS_DIR,
+	startN8n,
+} from '../../harness';
 import type { N8nInstance, RunResult } from '../../harness';
 
 jest.setTimeout(300_000);
@@ -38,7 +47,9 @@ const credential = () => ({ id: n8n.credentialId, name: n8n.connection.credentia
 
 async function runAction(parameters: Record<string, unknown>): Promise<RunResult> {
 	return await n8n.runWorkflow(
-		manualActionWorkflow({ businessId: byId(BUSINESS), ...parameters }, credential(), { nodeName: 'Yandex Market' }),
+		manualActionWorkflow({ businessId: byId(BUSINESS), ...parameters }, credential(), {
+			nodeName: 'Yandex Market',
+		}),
 	);
 }
 
@@ -47,24 +58,43 @@ async function recorded(operationId: string): Promise<RequestRecord[]> {
 }
 
 function expectValid(records: RequestRecord[], count: number) {
-	expect(records.map((r) => [r.valid, r.status])).toEqual(Array.from({ length: count }, () => [true, 200]));
+	expect(records.map((r) => [r.valid, r.status])).toEqual(
+		Array.from({ length: count }, () => [true, 200]),
+	);
 }
 
 function expectSuccess(result: RunResult) {
-	expect({ status: result.status, error: result.error }).toEqual({ status: 'success', error: undefined });
+	expect({ status: result.status, error: result.error }).toEqual({
+		status: 'success',
+		error: undefined,
+	});
 }
 
 describe('Yandex Market Chats action node in n8n', () => {
 	it('Chat > Get returns the flattened chat with an ID above 2^53 intact', async () => {
-		const result = await runAction({ resource: 'chat', operation: 'get', chatId: byId(SANDBOX_SEED.bigChatId) });
+		const result = await runAction({
+			resource: 'chat',
+			operation: 'get',
+			chatId: byId(SANDBOX_SEED.bigChatId),
+		});
 		expectSuccess(result);
 		const [chat] = nodeOutput(result, 'Yandex Market');
-		expect(chat).toMatchObject({ businessId: BUSINESS, chatId: SANDBOX_SEED.bigChatId, contextType: 'ORDER', orderId: '40001' });
+		expect(chat).toMatchObject({
+			businessId: BUSINESS,
+			chatId: SANDBOX_SEED.bigChatId,
+			contextType: 'ORDER',
+			orderId: '40001',
+		});
 		expectValid(await recorded('getChat'), 1);
 	});
 
 	it('Chat > Get Many with a limit of 25 reads two pages and stops', async () => {
-		const result = await runAction({ resource: 'chat', operation: 'getAll', returnAll: false, limit: 25 });
+		const result = await runAction({
+			resource: 'chat',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 25,
+		});
 		expectSuccess(result);
 		expect(nodeOutput(result, 'Yandex Market')).toHaveLength(25);
 		expectValid(await recorded('getChats'), 2);
@@ -94,10 +124,16 @@ describe('Yandex Market Chats action node in n8n', () => {
 		});
 		expectSuccess(result);
 		const [out] = nodeOutput(result, 'Yandex Market');
-		expect(out).toMatchObject({ businessId: BUSINESS, contextType: 'ORDER', orderId: SANDBOX_SEED.orderWithoutChatId });
+		expect(out).toMatchObject({
+			businessId: BUSINESS,
+			contextType: 'ORDER',
+			orderId: SANDBOX_SEED.orderWithoutChatId,
+		});
 		expect(out.chatId).toEqual(expect.stringMatching(/^\d+$/));
 		const [req] = await recorded('createChat');
-		expect(req.rawBody).toBe(`{"context":{"type":"ORDER","id":${SANDBOX_SEED.orderWithoutChatId}}}`);
+		expect(req.rawBody).toBe(
+			`{"context":{"type":"ORDER","id":${SANDBOX_SEED.orderWithoutChatId}}}`,
+		);
 	});
 
 	it('Chat > Get History with Return All reads all 230 messages', async () => {
@@ -137,10 +173,18 @@ describe('Yandex Market Chats action node in n8n', () => {
 		});
 		expectSuccess(result);
 		expect(nodeOutput(result, 'Yandex Market')).toEqual([
-			{ success: true, businessId: BUSINESS, chatId: SANDBOX_SEED.orderChatId, message: 'Hello from n8n!' },
+			{
+				success: true,
+				businessId: BUSINESS,
+				chatId: SANDBOX_SEED.orderChatId,
+				message: 'Hello from n8n!',
+			},
 		]);
 		const chat = await sb.control.chat(SANDBOX_SEED.orderChatId);
-		expect(chat.messages[chat.messages.length - 1]).toMatchObject({ sender: 'PARTNER', message: 'Hello from n8n!' });
+		expect(chat.messages[chat.messages.length - 1]).toMatchObject({
+			sender: 'PARTNER',
+			message: 'Hello from n8n!',
+		});
 	});
 
 	it('Message > Get with attachments, then Message > Send File forwards the downloaded file', async () => {
@@ -197,7 +241,11 @@ describe('Yandex Market Chats action node in n8n', () => {
 		]);
 		const [upload] = await recorded('sendFileToChat');
 		expect(upload.valid).toBe(true);
-		expect(upload.multipart).toMatchObject({ fieldName: 'file', fileName: attachment.name, size: attachment.size });
+		expect(upload.multipart).toMatchObject({
+			fieldName: 'file',
+			fileName: attachment.name,
+			size: attachment.size,
+		});
 	});
 
 	it('answers each chat of a Get Many with an expression, one item at a time', async () => {
@@ -205,7 +253,13 @@ describe('Yandex Market Chats action node in n8n', () => {
 		const workflow = chain('e2e answer chats', [
 			node('Start', 'n8n-nodes-base.manualTrigger'),
 			actionNode(
-				{ resource: 'chat', operation: 'getAll', businessId: byId(BUSINESS), returnAll: false, limit: 3 },
+				{
+					resource: 'chat',
+					operation: 'getAll',
+					businessId: byId(BUSINESS),
+					returnAll: false,
+					limit: 3,
+				},
 				cred,
 				{ name: 'Chats' },
 			),
@@ -238,7 +292,11 @@ describe('Yandex Market Chats action node in n8n', () => {
 				resource: 'message',
 				operation: 'send',
 				businessId: byId(BUSINESS),
-				chatId: { __rl: true, mode: 'id', value: '={{ $itemIndex === 1 ? "999999" : $json.chatId }}' },
+				chatId: {
+					__rl: true,
+					mode: 'id',
+					value: '={{ $itemIndex === 1 ? "999999" : $json.chatId }}',
+				},
 				text: 'We are on it.',
 			},
 			cred,
@@ -248,7 +306,13 @@ describe('Yandex Market Chats action node in n8n', () => {
 		const workflow = chain('e2e continue on fail', [
 			node('Start', 'n8n-nodes-base.manualTrigger'),
 			actionNode(
-				{ resource: 'chat', operation: 'getAll', businessId: byId(BUSINESS), returnAll: false, limit: 3 },
+				{
+					resource: 'chat',
+					operation: 'getAll',
+					businessId: byId(BUSINESS),
+					returnAll: false,
+					limit: 3,
+				},
 				cred,
 				{ name: 'Chats' },
 			),
@@ -263,7 +327,11 @@ describe('Yandex Market Chats action node in n8n', () => {
 			{ error: expect.stringContaining("Can't find chat by id") },
 			{ success: true, businessId: BUSINESS, chatId: chats[2].chatId, message: 'We are on it.' },
 		]);
-		expect(items.map((i) => (i as { pairedItem?: unknown }).pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(items.map((i) => (i as { pairedItem?: unknown }).pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
 		expect((await recorded('sendMessageToChat')).map((r) => r.status)).toEqual([200, 404, 200]);
 	});
 
@@ -276,7 +344,12 @@ describe('Yandex Market Chats action node in n8n', () => {
 	});
 
 	it('a bad ID is refused before any request, by the editor check or by the node', async () => {
-		const typed = await runAction({ resource: 'message', operation: 'send', chatId: byId('12abc'), text: 'x' });
+		const typed = await runAction({
+			resource: 'message',
+			operation: 'send',
+			chatId: byId('12abc'),
+			text: 'x',
+		});
 		expect(typed.status).toBe('error');
 		// n8n 2.8 refuses to start a run whose parameters fail the editor's own check; 2.4x lets the node refuse it.
 		if (typed.refused) expect(typed.error).toMatch(/The workflow has issues/);
@@ -326,9 +399,14 @@ describe('Yandex Market Chats action node in n8n', () => {
 		expect(first.paginationToken).toEqual(expect.any(String));
 		const second = await list('searchChats', 'chatId', { paginationToken: first.paginationToken });
 		expect(second.results).toHaveLength(20);
-		const found = await list('searchChats', 'chatId', { filter: `Order ${SANDBOX_SEED.orderChatOrderId}` });
+		const found = await list('searchChats', 'chatId', {
+			filter: `Order ${SANDBOX_SEED.orderChatOrderId}`,
+		});
 		expect(found.results).toEqual([
-			{ name: expect.stringContaining(`Order ${SANDBOX_SEED.orderChatOrderId}`), value: SANDBOX_SEED.orderChatId },
+			{
+				name: expect.stringContaining(`Order ${SANDBOX_SEED.orderChatOrderId}`),
+				value: SANDBOX_SEED.orderChatId,
+			},
 		]);
 		expectValid(await recorded('getCampaigns'), 1);
 		// Two list pages, then the search reads on page by page (at most 5) until the order's chat shows up.
@@ -341,17 +419,30 @@ describe('Yandex Market Chats action node in n8n', () => {
 	it('keeps the API key out of stored executions and n8n logs, also when calls fail', async () => {
 		const runs = [
 			await runAction({ resource: 'chat', operation: 'get', chatId: byId('999999') }),
-			await runAction({ resource: 'chat', operation: 'get', chatId: byId(SANDBOX_SEED.orderChatId) }),
+			await runAction({
+				resource: 'chat',
+				operation: 'get',
+				chatId: byId(SANDBOX_SEED.orderChatId),
+			}),
 		];
 		await sb.control.faults({ operationId: 'sendMessageToChat', kind: 'reset', times: 1 });
 		runs.push(
-			await runAction({ resource: 'message', operation: 'send', chatId: byId(SANDBOX_SEED.orderChatId), text: 'x' }),
+			await runAction({
+				resource: 'message',
+				operation: 'send',
+				chatId: byId(SANDBOX_SEED.orderChatId),
+				text: 'x',
+			}),
 		);
 		expect(runs.map((r) => r.status)).toEqual(['error', 'success', 'error']);
 		expect(runs[2].error).toMatch(/Could not reach Yandex Market \(ECONNRESET\)/);
 		// The key did reach the sandbox, so its absence below is meaningful.
-		expect((await recorded('getChat'))[0].headers['api-key']).toContain(SANDBOX_KEYS.communication.slice(-4));
-		const stored = await Promise.all(runs.map(async (r) => JSON.stringify(await n8n.getExecution(r.executionId))));
+		expect((await recorded('getChat'))[0].headers['api-key']).toContain(
+			SANDBOX_KEYS.communication.slice(-4),
+		);
+		const stored = await Promise.all(
+			runs.map(async (r) => JSON.stringify(await n8n.getExecution(r.executionId))),
+		);
 		// The stored data does hold the error details, so a key inside them would be found.
 		expect(stored[0]).toContain("Can't find chat by id");
 		for (const data of stored) expect(data).not.toContain(SANDBOX_KEYS.communication);

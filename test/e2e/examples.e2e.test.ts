@@ -11,15 +11,24 @@ const e2e = useE2E('examples');
 describe('example workflows', () => {
 	it('"list chats waiting for a reply" returns only chats waiting for the seller', async () => {
 		await e2e.control.clearRequests();
-		const result = await e2e.n8n.runWorkflow(loadExample('list-chats-waiting-for-reply.json', e2e.credential));
-		expect({ status: result.status, error: result.error }).toEqual({ status: 'success', error: undefined });
+		const result = await e2e.n8n.runWorkflow(
+			loadExample('list-chats-waiting-for-reply.json', e2e.credential),
+		);
+		expect({ status: result.status, error: result.error }).toEqual({
+			status: 'success',
+			error: undefined,
+		});
 		const chats = nodeOutput(result, 'Chats waiting for a reply');
 		expect(chats.length).toBeGreaterThan(0);
 		expect(chats.every((chat) => chat.status === 'WAITING_FOR_PARTNER')).toBe(true);
 		const requests = await e2e.control.requests({ method: 'POST' });
 		expect(requests.length).toBeGreaterThan(0);
 		for (const request of requests) {
-			expect(request).toMatchObject({ valid: true, status: 200, path: `/v2/businesses/${SANDBOX_SEED.businessId}/chats` });
+			expect(request).toMatchObject({
+				valid: true,
+				status: 200,
+				path: `/v2/businesses/${SANDBOX_SEED.businessId}/chats`,
+			});
 			expect(request.body).toMatchObject({ statuses: ['WAITING_FOR_PARTNER'] });
 		}
 	});
@@ -30,7 +39,10 @@ describe('example workflows', () => {
 		const id = await e2e.n8n.createWorkflow(workflow);
 		await e2e.n8n.activate(id);
 		// The sandbox notifies the trigger's production URL for every chat message, like Yandex does.
-		await e2e.control.setNotifier({ url: e2e.n8n.webhookUrl(String(trigger?.webhookId)), autoNotify: true });
+		await e2e.control.setNotifier({
+			url: e2e.n8n.webhookUrl(String(trigger?.webhookId)),
+			autoNotify: true,
+		});
 		await e2e.control.clearRequests();
 
 		const chatId = SANDBOX_SEED.orderChatId;
@@ -38,10 +50,21 @@ describe('example workflows', () => {
 		expect(written.deliveries.map((d) => [d.status, d.ok])).toEqual([[200, true]]);
 
 		const [execution] = await e2e.n8n.waitForExecutions(id, 1, 60000);
-		expect({ status: execution.status, mode: execution.mode }).toEqual({ status: 'success', mode: 'webhook' });
-		expect(nodeOutput(execution, 'New buyer message')[0]).toMatchObject({ chatId, sender: 'CUSTOMER' });
-		const sends = await e2e.control.requests({ method: 'POST', path: `/v2/businesses/${SANDBOX_SEED.businessId}/chats/message` });
-		expect(sends.map((r) => [r.valid, r.status, (r.query as Record<string, unknown>).chatId])).toEqual([[true, 200, chatId]]);
+		expect({ status: execution.status, mode: execution.mode }).toEqual({
+			status: 'success',
+			mode: 'webhook',
+		});
+		expect(nodeOutput(execution, 'New buyer message')[0]).toMatchObject({
+			chatId,
+			sender: 'CUSTOMER',
+		});
+		const sends = await e2e.control.requests({
+			method: 'POST',
+			path: `/v2/businesses/${SANDBOX_SEED.businessId}/chats/message`,
+		});
+		expect(
+			sends.map((r) => [r.valid, r.status, (r.query as Record<string, unknown>).chatId]),
+		).toEqual([[true, 200, chatId]]);
 
 		// The seller's own reply also notifies, but Senders = Customer keeps the workflow from answering itself.
 		const chat = await e2e.control.chat(chatId);

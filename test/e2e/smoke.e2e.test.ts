@@ -5,7 +5,15 @@
  * sandbox sends to its production URL.
  */
 import { SANDBOX_KEYS, SANDBOX_SEED } from '../../sandbox';
-import { ACTION_TYPE, TRIGGER_TYPE, byId, manualActionWorkflow, nodeOutput, triggerWorkflow, useE2E } from '../../harness';
+import {
+	ACTION_TYPE,
+	TRIGGER_TYPE,
+	byId,
+	manualActionWorkflow,
+	nodeOutput,
+	triggerWorkflow,
+	useE2E,
+} from '../../harness';
 
 const e2e = useE2E('smoke');
 
@@ -15,7 +23,10 @@ describe('harness smoke test', () => {
 		// refused); the descriptions carry the package-local names.
 		// (an unknown type makes n8n answer 400 "Unrecognized node type").
 		const types = await e2e.n8n.nodeTypes([{ name: ACTION_TYPE }, { name: TRIGGER_TYPE }]);
-		expect(types.map((t) => t.name).sort()).toEqual(['yandexMarketChats', 'yandexMarketChatsTrigger']);
+		expect(types.map((t) => t.name).sort()).toEqual([
+			'yandexMarketChats',
+			'yandexMarketChatsTrigger',
+		]);
 		// The webhook path came from the trigger's own description.
 		expect(e2e.n8n.connection.triggerWebhookPath).toBe('webhook');
 	});
@@ -35,11 +46,20 @@ describe('harness smoke test', () => {
 		await e2e.control.clearRequests();
 		const result = await e2e.n8n.runWorkflow(
 			manualActionWorkflow(
-				{ resource: 'chat', operation: 'getAll', businessId: byId(SANDBOX_SEED.businessId), returnAll: false, limit: 3 },
+				{
+					resource: 'chat',
+					operation: 'getAll',
+					businessId: byId(SANDBOX_SEED.businessId),
+					returnAll: false,
+					limit: 3,
+				},
 				e2e.credential,
 			),
 		);
-		expect({ status: result.status, error: result.error }).toEqual({ status: 'success', error: undefined });
+		expect({ status: result.status, error: result.error }).toEqual({
+			status: 'success',
+			error: undefined,
+		});
 		expect(nodeOutput(result, 'Yandex Market')).toHaveLength(3);
 		const requests = await e2e.control.requests();
 		expect(requests.length).toBeGreaterThan(0);
@@ -51,7 +71,11 @@ describe('harness smoke test', () => {
 		const id = await e2e.n8n.createWorkflow(workflow);
 		await e2e.n8n.activate(id);
 		const chatId = SANDBOX_SEED.bigChatId;
-		const deliveries = await e2e.control.notify({ type: 'CHAT_CREATED', chatId, url: e2e.n8n.webhookUrl(webhookId) });
+		const deliveries = await e2e.control.notify({
+			type: 'CHAT_CREATED',
+			chatId,
+			url: e2e.n8n.webhookUrl(webhookId),
+		});
 		expect(deliveries.map((d) => [d.status, d.ok])).toEqual([[200, true]]);
 		const [execution] = await e2e.n8n.waitForExecutions(id, 1, 30000);
 		expect(execution.status).toBe('success');

@@ -32,7 +32,10 @@ interface Deployed {
 	notificationUrl: string;
 }
 
-async function deploy(parameters: Record<string, unknown>, withCredential = false): Promise<Deployed> {
+async function deploy(
+	parameters: Record<string, unknown>,
+	withCredential = false,
+): Promise<Deployed> {
 	const credential = withCredential ? e2e.credential : undefined;
 	const { workflow, webhookId } = triggerWorkflow(parameters, credential);
 	const id = await e2e.n8n.createWorkflow(workflow);
@@ -42,12 +45,18 @@ async function deploy(parameters: Record<string, unknown>, withCredential = fals
 }
 
 async function notify(url: string, request: Record<string, unknown>): Promise<DeliveryRecord> {
-	const [delivery] = await e2e.control.notify({ ...request, url } as Parameters<Sandbox['control']['notify']>[0]);
+	const [delivery] = await e2e.control.notify({ ...request, url } as Parameters<
+		Sandbox['control']['notify']
+	>[0]);
 	return delivery;
 }
 
 function expectAccepted(d: DeliveryRecord) {
-	expect({ status: d.status, ok: d.ok, problems: d.problems }).toEqual({ status: 200, ok: true, problems: [] });
+	expect({ status: d.status, ok: d.ok, problems: d.problems }).toEqual({
+		status: 200,
+		ok: true,
+		problems: [],
+	});
 	expect(validAnswer(JSON.parse(d.responseBody ?? ''))).toBe(true);
 	expect(JSON.parse(d.responseBody ?? '')).toMatchObject({ name: 'n8n-nodes-yandex-market' });
 }
@@ -92,7 +101,11 @@ describe('Yandex Market Chats Trigger in n8n', () => {
 		const chat = SANDBOX_SEED.orderChatId;
 		const events: Array<[string, string, Record<string, unknown>]> = [
 			['CHAT_CREATED', wf.url, { chatId: chat }],
-			['CHAT_MESSAGE_SENT', wf.notificationUrl, { chatId: SANDBOX_SEED.bigChatId, messageId: SANDBOX_SEED.bigMessageId }],
+			[
+				'CHAT_MESSAGE_SENT',
+				wf.notificationUrl,
+				{ chatId: SANDBOX_SEED.bigChatId, messageId: SANDBOX_SEED.bigMessageId },
+			],
 			['CHAT_ARBITRAGE_STARTED', wf.notificationUrl, { chatId: chat }],
 			['CHAT_ARBITRAGE_FINISHED', wf.url, { chatId: chat }],
 		];
@@ -128,16 +141,28 @@ describe('Yandex Market Chats Trigger in n8n', () => {
 			['{"notificationType":"CHAT_CREATED",', /not valid JSON/],
 			['not json at all', /not valid JSON/],
 			['{"businessId":10001,"chatId":1}', /"notificationType" is required/],
-			['{"notificationType":"CHAT_CREATED","businessId":10001,"createdAt":"2025-01-16T10:00:00Z"}', /"chatId" is required/],
-			['{"notificationType":"CHAT_MESSAGE_SENT","businessId":10001,"chatId":30003,"messageId":true,"sentAt":"2025-01-16T10:00:00Z"}', /"messageId" must be/],
-			['{"notificationType":"CHAT_ARBITRAGE_STARTED","businessId":"x","chatId":30003,"startedAt":"2025-01-16T10:00:00Z"}', /"businessId" must be/],
+			[
+				'{"notificationType":"CHAT_CREATED","businessId":10001,"createdAt":"2025-01-16T10:00:00Z"}',
+				/"chatId" is required/,
+			],
+			[
+				'{"notificationType":"CHAT_MESSAGE_SENT","businessId":10001,"chatId":30003,"messageId":true,"sentAt":"2025-01-16T10:00:00Z"}',
+				/"messageId" must be/,
+			],
+			[
+				'{"notificationType":"CHAT_ARBITRAGE_STARTED","businessId":"x","chatId":30003,"startedAt":"2025-01-16T10:00:00Z"}',
+				/"businessId" must be/,
+			],
 		];
 		for (const [raw, message] of cases) {
 			expectError(await notify(wf.url, { raw }), 400, 'WRONG_EVENT_FORMAT', message);
 		}
 		expectError(await notify(wf.notificationUrl, { raw: '' }), 400, 'WRONG_EVENT_FORMAT', /empty/);
 		expectError(
-			await notify(wf.url, { raw: '{"notificationType":"CHAT_CREATED"}', contentType: 'text/plain' }),
+			await notify(wf.url, {
+				raw: '{"notificationType":"CHAT_CREATED"}',
+				contentType: 'text/plain',
+			}),
 			400,
 			'WRONG_EVENT_FORMAT',
 			/"businessId" is required/,
@@ -148,22 +173,35 @@ describe('Yandex Market Chats Trigger in n8n', () => {
 
 	it('starts only the selected events', async () => {
 		const wf = await deploy({ events: ['CHAT_CREATED'] });
-		expectAccepted(await notify(wf.url, { type: 'CHAT_MESSAGE_SENT', chatId: SANDBOX_SEED.orderChatId }));
-		expectAccepted(await notify(wf.url, { type: 'CHAT_ARBITRAGE_STARTED', chatId: SANDBOX_SEED.orderChatId }));
-		expectAccepted(await notify(wf.url, { type: 'CHAT_CREATED', chatId: SANDBOX_SEED.orderChatId }));
+		expectAccepted(
+			await notify(wf.url, { type: 'CHAT_MESSAGE_SENT', chatId: SANDBOX_SEED.orderChatId }),
+		);
+		expectAccepted(
+			await notify(wf.url, { type: 'CHAT_ARBITRAGE_STARTED', chatId: SANDBOX_SEED.orderChatId }),
+		);
+		expectAccepted(
+			await notify(wf.url, { type: 'CHAT_CREATED', chatId: SANDBOX_SEED.orderChatId }),
+		);
 		const items = await outputs(wf.id, 1);
 		expect(items[0].notificationType).toBe('CHAT_CREATED');
 	});
 
 	it('refuses non-Yandex addresses with 403 unless the user allows them', async () => {
 		const closed = await deploy({ triggerOptions: { onlyYandexAddresses: true } });
-		const refused = await notify(closed.url, { type: 'CHAT_CREATED', chatId: SANDBOX_SEED.orderChatId });
+		const refused = await notify(closed.url, {
+			type: 'CHAT_CREATED',
+			chatId: SANDBOX_SEED.orderChatId,
+		});
 		expectError(refused, 403, 'UNKNOWN', /127\.0\.0\.1/);
 		expect((await notify(closed.url, { type: 'PING' })).status).toBe(403);
 
-		const open = await deploy({ triggerOptions: { onlyYandexAddresses: true, extraAllowedAddresses: '127.0.0.1/32' } });
+		const open = await deploy({
+			triggerOptions: { onlyYandexAddresses: true, extraAllowedAddresses: '127.0.0.1/32' },
+		});
 		expectAccepted(await notify(open.url, { type: 'PING' }));
-		expectAccepted(await notify(open.url, { type: 'CHAT_CREATED', chatId: SANDBOX_SEED.orderChatId }));
+		expectAccepted(
+			await notify(open.url, { type: 'CHAT_CREATED', chatId: SANDBOX_SEED.orderChatId }),
+		);
 		expect(await outputs(open.id, 1)).toHaveLength(1);
 		expect(await executionCount(closed.id)).toBe(0);
 	});
@@ -184,20 +222,32 @@ describe('Yandex Market Chats Trigger in n8n', () => {
 			});
 		const outsider = await viaProxy('203.0.113.7');
 		expect(outsider.status).toBe(403);
-		expect(await outsider.json()).toMatchObject({ error: { type: 'UNKNOWN', message: expect.stringContaining('203.0.113.7') } });
+		expect(await outsider.json()).toMatchObject({
+			error: { type: 'UNKNOWN', message: expect.stringContaining('203.0.113.7') },
+		});
 		const yandex = await viaProxy('5.45.207.10');
 		expect(yandex.status).toBe(200);
 		expect(validAnswer(await yandex.json())).toBe(true);
 		const items = await outputs(wf.id, 1);
-		expect(items[0]).toMatchObject({ notificationType: 'CHAT_CREATED', chatId: SANDBOX_SEED.orderChatId });
+		expect(items[0]).toMatchObject({
+			notificationType: 'CHAT_CREATED',
+			chatId: SANDBOX_SEED.orderChatId,
+		});
 	});
 
 	it('starts only for the configured business and acknowledges the others', async () => {
 		const wf = await deploy({ triggerOptions: { businessIds: SANDBOX_SEED.secondBusinessId } });
-		expectAccepted(await notify(wf.url, { type: 'CHAT_CREATED', chatId: SANDBOX_SEED.orderChatId }));
-		expectAccepted(await notify(wf.url, { type: 'CHAT_CREATED', chatId: SANDBOX_SEED.secondBusinessChatId }));
+		expectAccepted(
+			await notify(wf.url, { type: 'CHAT_CREATED', chatId: SANDBOX_SEED.orderChatId }),
+		);
+		expectAccepted(
+			await notify(wf.url, { type: 'CHAT_CREATED', chatId: SANDBOX_SEED.secondBusinessChatId }),
+		);
 		const items = await outputs(wf.id, 1);
-		expect(items[0]).toMatchObject({ businessId: SANDBOX_SEED.secondBusinessId, chatId: SANDBOX_SEED.secondBusinessChatId });
+		expect(items[0]).toMatchObject({
+			businessId: SANDBOX_SEED.secondBusinessId,
+			chatId: SANDBOX_SEED.secondBusinessChatId,
+		});
 	});
 
 	it('resolves details after answering, filters senders and survives a failing lookup', async () => {
@@ -208,22 +258,43 @@ describe('Yandex Market Chats Trigger in n8n', () => {
 		expect(partner && customer).toBeTruthy();
 
 		// 1: chat created -> the chat
-		expectAccepted(await notify(wf.url, { type: 'CHAT_CREATED', chatId: SANDBOX_SEED.orderChatId }));
+		expectAccepted(
+			await notify(wf.url, { type: 'CHAT_CREATED', chatId: SANDBOX_SEED.orderChatId }),
+		);
 		await e2e.n8n.waitForExecutions(wf.id, 1, 60_000);
 		// the seller's own message: answered, no execution
 		expectAccepted(
-			await notify(wf.url, { type: 'CHAT_MESSAGE_SENT', chatId: SANDBOX_SEED.busyChatId, messageId: partner!.messageId }),
+			await notify(wf.url, {
+				type: 'CHAT_MESSAGE_SENT',
+				chatId: SANDBOX_SEED.busyChatId,
+				messageId: partner!.messageId,
+			}),
 		);
 		// 2: a customer's message -> the message and its chat
 		expectAccepted(
-			await notify(wf.url, { type: 'CHAT_MESSAGE_SENT', chatId: SANDBOX_SEED.busyChatId, messageId: customer!.messageId }),
+			await notify(wf.url, {
+				type: 'CHAT_MESSAGE_SENT',
+				chatId: SANDBOX_SEED.busyChatId,
+				messageId: customer!.messageId,
+			}),
 		);
 		await e2e.n8n.waitForExecutions(wf.id, 2, 60_000);
 		// 3: a lookup that fails -> started anyway, with detailsError
-		await e2e.control.faults({ operationId: 'getChatMessage', kind: 'status', status: 403, times: 1 });
-		const written = await e2e.control.customerMessage(SANDBOX_SEED.orderChatId, { text: 'Where is my order?' });
+		await e2e.control.faults({
+			operationId: 'getChatMessage',
+			kind: 'status',
+			status: 403,
+			times: 1,
+		});
+		const written = await e2e.control.customerMessage(SANDBOX_SEED.orderChatId, {
+			text: 'Where is my order?',
+		});
 		expectAccepted(
-			await notify(wf.url, { type: 'CHAT_MESSAGE_SENT', chatId: SANDBOX_SEED.orderChatId, messageId: written.messageId }),
+			await notify(wf.url, {
+				type: 'CHAT_MESSAGE_SENT',
+				chatId: SANDBOX_SEED.orderChatId,
+				messageId: written.messageId,
+			}),
 		);
 		await e2e.n8n.waitForExecutions(wf.id, 3, 60_000);
 		// 4: a slow API (both lookups held 4 s): Yandex's answer does not wait for it
@@ -233,7 +304,11 @@ describe('Yandex Market Chats Trigger in n8n', () => {
 			{ operationId: 'getChatMessage', kind: 'delay', delayMs: lookupDelayMs, times: 1 },
 		]);
 		const later = await e2e.control.customerMessage(SANDBOX_SEED.orderChatId, { text: 'Hello?' });
-		const slow = await notify(wf.url, { type: 'CHAT_MESSAGE_SENT', chatId: SANDBOX_SEED.orderChatId, messageId: later.messageId });
+		const slow = await notify(wf.url, {
+			type: 'CHAT_MESSAGE_SENT',
+			chatId: SANDBOX_SEED.orderChatId,
+			messageId: later.messageId,
+		});
 		expectAccepted(slow);
 		expect(slow.latencyMs).toBeLessThan(lookupDelayMs / 2);
 
@@ -255,7 +330,10 @@ describe('Yandex Market Chats Trigger in n8n', () => {
 			chat: expect.objectContaining({ chatId: SANDBOX_SEED.orderChatId }),
 		});
 		expect(items[2].message).toBeUndefined();
-		expect(items[3]).toMatchObject({ messageId: later.messageId, message: expect.objectContaining({ message: 'Hello?' }) });
+		expect(items[3]).toMatchObject({
+			messageId: later.messageId,
+			message: expect.objectContaining({ message: 'Hello?' }),
+		});
 		expect(items[3].detailsError).toBeUndefined();
 		const lookups = await e2e.control.requests({ operationId: 'getChatMessage' });
 		expect(lookups.length).toBeGreaterThanOrEqual(4);
@@ -266,8 +344,20 @@ describe('Yandex Market Chats Trigger in n8n', () => {
 		const view = await e2e.control.chat(SANDBOX_SEED.busyChatId);
 		const partner = view.messages.find((m) => m.sender === 'PARTNER')!;
 		const customer = view.messages.find((m) => m.sender === 'CUSTOMER')!;
-		expectAccepted(await notify(wf.url, { type: 'CHAT_MESSAGE_SENT', chatId: SANDBOX_SEED.busyChatId, messageId: customer.messageId }));
-		expectAccepted(await notify(wf.url, { type: 'CHAT_MESSAGE_SENT', chatId: SANDBOX_SEED.busyChatId, messageId: partner.messageId }));
+		expectAccepted(
+			await notify(wf.url, {
+				type: 'CHAT_MESSAGE_SENT',
+				chatId: SANDBOX_SEED.busyChatId,
+				messageId: customer.messageId,
+			}),
+		);
+		expectAccepted(
+			await notify(wf.url, {
+				type: 'CHAT_MESSAGE_SENT',
+				chatId: SANDBOX_SEED.busyChatId,
+				messageId: partner.messageId,
+			}),
+		);
 		const items = await outputs(wf.id, 1);
 		expect(items[0]).toMatchObject({ sender: 'PARTNER', messageId: partner.messageId });
 	});
@@ -285,13 +375,19 @@ describe('Yandex Market Chats Trigger in n8n', () => {
 		);
 		expect(run.data.waitingForWebhook).toBe(true);
 		const testUrl = e2e.n8n.testWebhookUrl(webhookId, 'webhook');
-		expectAccepted(await notify(testUrl, { type: 'CHAT_CREATED', chatId: SANDBOX_SEED.orderChatId }));
+		expectAccepted(
+			await notify(testUrl, { type: 'CHAT_CREATED', chatId: SANDBOX_SEED.orderChatId }),
+		);
 		// Test executions run on main even in queue mode, so they are not added to `started`.
 		const [execution] = await e2e.n8n.waitForExecutions(id, 1, 60_000);
 		const done = await e2e.n8n.waitForExecution(String(execution.id));
 		expect(done.status).toBe('success');
-		const item = done.data?.resultData?.runData?.['Yandex Market Trigger']?.[0]?.data?.main?.[0]?.[0]?.json;
-		expect(item).toMatchObject({ notificationType: 'CHAT_CREATED', chatId: SANDBOX_SEED.orderChatId });
+		const item =
+			done.data?.resultData?.runData?.['Yandex Market Trigger']?.[0]?.data?.main?.[0]?.[0]?.json;
+		expect(item).toMatchObject({
+			notificationType: 'CHAT_CREATED',
+			chatId: SANDBOX_SEED.orderChatId,
+		});
 		// A test URL serves one event; Yandex must be given the production URL.
 		expect((await notify(testUrl, { type: 'PING' })).status).toBe(404);
 	});

@@ -39,7 +39,10 @@ export interface RecordedCall {
 const credentialType = new YandexMarketApi();
 
 /** Resolves the `={{$credentials.name}}` expressions a generic credential uses. */
-function resolveCredentialExpression(value: string, credentials: ICredentialDataDecryptedObject): string {
+function resolveCredentialExpression(
+	value: string,
+	credentials: ICredentialDataDecryptedObject,
+): string {
 	const match = /^=\{\{\s*\$credentials\.(\w+)\s*\}\}$/.exec(value);
 	return match ? String(credentials[match[1]] ?? '') : value;
 }
@@ -56,7 +59,6 @@ function applyGenericAuth(
 	return { ...options, headers };
 }
 
-
 export function makeNode(type = 'n8n-nodes-yandex-market.yandexMarketChats'): INode {
 	return {
 		id: 'node-under-test',
@@ -70,7 +72,10 @@ export function makeNode(type = 'n8n-nodes-yandex-market.yandexMarketChats'): IN
 }
 
 /** Returns the context plus the list of request options n8n-core was asked to send (after auth was applied). */
-export function createN8nContext(opts: ContextOptions): { ctx: IExecuteFunctions; calls: RecordedCall[] } {
+export function createN8nContext(opts: ContextOptions): {
+	ctx: IExecuteFunctions;
+	calls: RecordedCall[];
+} {
 	const node = makeNode(opts.nodeType);
 	const calls: RecordedCall[] = [];
 	const items: INodeExecutionData[] = opts.items ?? [{ json: {} }];
@@ -90,11 +95,7 @@ export function createN8nContext(opts: ContextOptions): { ctx: IExecuteFunctions
 			},
 		},
 	};
-	const requestHelpers = getRequestHelperFunctions(
-		{} as never,
-		node,
-		additionalData as never,
-	);
+	const requestHelpers = getRequestHelperFunctions({} as never, node, additionalData as never);
 
 	const ctx = {
 		getNode: () => node,
@@ -102,8 +103,18 @@ export function createN8nContext(opts: ContextOptions): { ctx: IExecuteFunctions
 		continueOnFail: () => opts.continueOnFail === true,
 		getCredentials: async () => ({ ...opts.credentials }),
 		getExecutionCancelSignal: () => undefined,
-		logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
-		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown, options?: { extractValue?: boolean }) => {
+		logger: {
+			debug: () => undefined,
+			info: () => undefined,
+			warn: () => undefined,
+			error: () => undefined,
+		},
+		getNodeParameter: (
+			name: string,
+			itemIndex: number,
+			fallback?: unknown,
+			options?: { extractValue?: boolean },
+		) => {
 			const params = { ...(opts.parameters ?? {}), ...(opts.itemParameters?.[itemIndex] ?? {}) };
 			return readParameter(params, name, fallback, options);
 		},
@@ -121,7 +132,11 @@ export function createN8nContext(opts: ContextOptions): { ctx: IExecuteFunctions
 				if (!binary) throw new Error(`This item has no binary property named "${propertyName}"`);
 				return Buffer.from(binary.data, 'base64');
 			},
-			prepareBinaryData: async (data: Buffer, fileName?: string, mimeType?: string): Promise<IBinaryData> => ({
+			prepareBinaryData: async (
+				data: Buffer,
+				fileName?: string,
+				mimeType?: string,
+			): Promise<IBinaryData> => ({
 				data: data.toString('base64'),
 				mimeType: mimeType ?? 'application/octet-stream',
 				fileName,
@@ -136,6 +151,9 @@ export function createN8nContext(opts: ContextOptions): { ctx: IExecuteFunctions
 	return { ctx: ctx as unknown as IExecuteFunctions, calls };
 }
 
-export function sandboxCredentials(baseUrl: string, apiKey: string): ICredentialDataDecryptedObject {
+export function sandboxCredentials(
+	baseUrl: string,
+	apiKey: string,
+): ICredentialDataDecryptedObject {
 	return { environment: 'custom', baseUrl, apiKey };
 }

@@ -10,7 +10,12 @@ const sb = useSpecCheckedSandbox();
 const call = apiCaller(() => sb.url);
 const B = SANDBOX_SEED.businessId;
 
-type Chat = { chatId: number; context: { type: string; orderId?: number; returnId?: number }; type: string; status: string };
+type Chat = {
+	chatId: number;
+	context: { type: string; orderId?: number; returnId?: number };
+	type: string;
+	status: string;
+};
 
 describe('getChats', () => {
 	it('pages through all 45 chats with opaque tokens and default limit 10', async () => {
@@ -18,7 +23,10 @@ describe('getChats', () => {
 		let token: string | undefined;
 		let pages = 0;
 		do {
-			const r = await call('POST', `/v2/businesses/${B}/chats`, { body: {}, query: token ? { pageToken: token } : {} });
+			const r = await call('POST', `/v2/businesses/${B}/chats`, {
+				body: {},
+				query: token ? { pageToken: token } : {},
+			});
 			expect(r.status).toBe(200);
 			expect(r.json.status).toBe('OK');
 			expect(checkApiResponse('getChats', 200, r.text)).toEqual({ valid: true, errors: [] });
@@ -34,7 +42,10 @@ describe('getChats', () => {
 	});
 
 	it('accepts the old page_token alias and limit up to 20', async () => {
-		const first = await call('POST', `/v2/businesses/${B}/chats`, { body: {}, query: { limit: 20 } });
+		const first = await call('POST', `/v2/businesses/${B}/chats`, {
+			body: {},
+			query: { limit: 20 },
+		});
 		const r1 = first.json.result as { chats: Chat[]; paging: { nextPageToken: string } };
 		expect(r1.chats).toHaveLength(20);
 		const second = await call('POST', `/v2/businesses/${B}/chats`, {
@@ -47,42 +58,70 @@ describe('getChats', () => {
 	});
 
 	it('filters by statuses, types, contextTypes and contexts; the last page has no paging token', async () => {
-		const byStatus = await call('POST', `/v2/businesses/${B}/chats`, { body: { statuses: ['WAITING_FOR_PARTNER'] }, query: { limit: 20 } });
+		const byStatus = await call('POST', `/v2/businesses/${B}/chats`, {
+			body: { statuses: ['WAITING_FOR_PARTNER'] },
+			query: { limit: 20 },
+		});
 		const chats = (byStatus.json.result as { chats: Chat[]; paging?: unknown }).chats;
 		expect(chats.length).toBeGreaterThan(0);
 		expect(chats.every((c) => c.status === 'WAITING_FOR_PARTNER')).toBe(true);
 		expect((byStatus.json.result as { paging?: unknown }).paging).toBeUndefined();
 
-		const arbitrage = await call('POST', `/v2/businesses/${B}/chats`, { body: { types: ['ARBITRAGE'] }, query: { limit: 20 } });
+		const arbitrage = await call('POST', `/v2/businesses/${B}/chats`, {
+			body: { types: ['ARBITRAGE'] },
+			query: { limit: 20 },
+		});
 		expect((arbitrage.json.result as { chats: Chat[] }).chats.map((c) => c.type)).toEqual(
 			expect.arrayContaining(['ARBITRAGE']),
 		);
-		expect((arbitrage.json.result as { chats: Chat[] }).chats.every((c) => c.type === 'ARBITRAGE')).toBe(true);
+		expect(
+			(arbitrage.json.result as { chats: Chat[] }).chats.every((c) => c.type === 'ARBITRAGE'),
+		).toBe(true);
 
-		const direct = await call('POST', `/v2/businesses/${B}/chats`, { body: { contextTypes: ['DIRECT'] }, query: { limit: 20 } });
+		const direct = await call('POST', `/v2/businesses/${B}/chats`, {
+			body: { contextTypes: ['DIRECT'] },
+			query: { limit: 20 },
+		});
 		const directChats = (direct.json.result as { chats: Chat[] }).chats;
 		expect(directChats.length).toBe(17);
-		expect(directChats.every((c) => c.context.type === 'DIRECT' && c.context.orderId === undefined)).toBe(true);
+		expect(
+			directChats.every((c) => c.context.type === 'DIRECT' && c.context.orderId === undefined),
+		).toBe(true);
 
 		const byReturn = await call('POST', `/v2/businesses/${B}/chats`, {
 			body: { contexts: [{ type: 'RETURN', id: Number(SANDBOX_SEED.returnChatReturnId) }] },
 		});
 		const ret = (byReturn.json.result as { chats: Chat[] }).chats;
 		expect(ret.map((c) => String(c.chatId))).toEqual([SANDBOX_SEED.returnChatId]);
-		expect(ret[0].context).toMatchObject({ type: 'RETURN', returnId: 50001, orderId: 40041, campaignId: 20001 });
+		expect(ret[0].context).toMatchObject({
+			type: 'RETURN',
+			returnId: 50001,
+			orderId: 40041,
+			campaignId: 20001,
+		});
 	});
 
 	it('covers every status, both chat types and all three context types in the seed', async () => {
 		const all: Chat[] = [];
 		let pageToken: string | undefined;
 		do {
-			const r = await call('POST', `/v2/businesses/${B}/chats`, { body: {}, query: { limit: 20, ...(pageToken ? { pageToken } : {}) } });
+			const r = await call('POST', `/v2/businesses/${B}/chats`, {
+				body: {},
+				query: { limit: 20, ...(pageToken ? { pageToken } : {}) },
+			});
 			const result = r.json.result as { chats: Chat[]; paging?: { nextPageToken?: string } };
 			all.push(...result.chats);
 			pageToken = result.paging?.nextPageToken;
 		} while (pageToken);
 		expect(new Set(all.map((c) => c.status))).toEqual(
-			new Set(['NEW', 'WAITING_FOR_CUSTOMER', 'WAITING_FOR_PARTNER', 'WAITING_FOR_ARBITER', 'WAITING_FOR_MARKET', 'FINISHED']),
+			new Set([
+				'NEW',
+				'WAITING_FOR_CUSTOMER',
+				'WAITING_FOR_PARTNER',
+				'WAITING_FOR_ARBITER',
+				'WAITING_FOR_MARKET',
+				'FINISHED',
+			]),
 		);
 		expect(new Set(all.map((c) => c.type))).toEqual(new Set(['CHAT', 'ARBITRAGE']));
 		expect(new Set(all.map((c) => c.context.type))).toEqual(new Set(['ORDER', 'RETURN', 'DIRECT']));
@@ -91,7 +130,9 @@ describe('getChats', () => {
 
 describe('getChat', () => {
 	it('returns the chat with the deprecated top-level orderId like Yandex', async () => {
-		const r = await call('GET', `/v2/businesses/${B}/chat`, { query: { chatId: SANDBOX_SEED.orderChatId } });
+		const r = await call('GET', `/v2/businesses/${B}/chat`, {
+			query: { chatId: SANDBOX_SEED.orderChatId },
+		});
 		expect(r.status).toBe(200);
 		expect(r.json).toMatchObject({
 			status: 'OK',
@@ -108,7 +149,9 @@ describe('getChat', () => {
 	});
 
 	it('writes IDs above 2^53 as bare integers with exact digits', async () => {
-		const r = await call('GET', `/v2/businesses/${B}/chat`, { query: { chatId: SANDBOX_SEED.bigChatId } });
+		const r = await call('GET', `/v2/businesses/${B}/chat`, {
+			query: { chatId: SANDBOX_SEED.bigChatId },
+		});
 		expect(r.status).toBe(200);
 		expect(r.text).toContain(`"chatId":${SANDBOX_SEED.bigChatId}`);
 		expect(r.text).not.toContain(`"${SANDBOX_SEED.bigChatId}"`);
@@ -123,10 +166,18 @@ describe('getChatHistory', () => {
 		do {
 			const r = await call('POST', `/v2/businesses/${B}/chats/history`, {
 				body: {},
-				query: { chatId: SANDBOX_SEED.busyChatId, limit: 100, ...(token ? { pageToken: token } : {}) },
+				query: {
+					chatId: SANDBOX_SEED.busyChatId,
+					limit: 100,
+					...(token ? { pageToken: token } : {}),
+				},
 			});
 			expect(r.status).toBe(200);
-			const result = r.json.result as { context: { type: string }; messages: Array<{ messageId: number }>; paging?: { nextPageToken?: string } };
+			const result = r.json.result as {
+				context: { type: string };
+				messages: Array<{ messageId: number }>;
+				paging?: { nextPageToken?: string };
+			};
 			expect(result.context.type).toBe('ORDER');
 			ids.push(...result.messages.map((m) => m.messageId));
 			token = result.paging?.nextPageToken;
@@ -138,7 +189,10 @@ describe('getChatHistory', () => {
 	});
 
 	it('defaults to 50 messages', async () => {
-		const r = await call('POST', `/v2/businesses/${B}/chats/history`, { body: {}, query: { chatId: SANDBOX_SEED.busyChatId } });
+		const r = await call('POST', `/v2/businesses/${B}/chats/history`, {
+			body: {},
+			query: { chatId: SANDBOX_SEED.busyChatId },
+		});
 		expect((r.json.result as { messages: unknown[] }).messages).toHaveLength(50);
 	});
 
@@ -154,14 +208,19 @@ describe('getChatHistory', () => {
 		expect(r.text).not.toContain('"messageId":9007199254740994');
 		expect((r.json.result as { messages: unknown[] }).messages).toHaveLength(1);
 
-		const all = await call('POST', `/v2/businesses/${B}/chats/history`, { body: {}, query: { chatId: SANDBOX_SEED.busyChatId } });
+		const all = await call('POST', `/v2/businesses/${B}/chats/history`, {
+			body: {},
+			query: { chatId: SANDBOX_SEED.busyChatId },
+		});
 		const messages = (all.json.result as { messages: Array<{ messageId: number }> }).messages;
 		const from = messages[10].messageId;
 		const tail = await call('POST', `/v2/businesses/${B}/chats/history`, {
 			body: { messageIdFrom: from },
 			query: { chatId: SANDBOX_SEED.busyChatId, limit: 100 },
 		});
-		const tailIds = (tail.json.result as { messages: Array<{ messageId: number }> }).messages.map((m) => m.messageId);
+		const tailIds = (tail.json.result as { messages: Array<{ messageId: number }> }).messages.map(
+			(m) => m.messageId,
+		);
 		expect(tailIds[0]).toBe(from);
 		expect(tailIds.every((id) => id >= from)).toBe(true);
 	});
@@ -169,8 +228,18 @@ describe('getChatHistory', () => {
 
 describe('getChatMessage and attachments', () => {
 	it('returns a message whose attachment URL serves the bytes', async () => {
-		const h = await call('POST', `/v2/businesses/${B}/chats/history`, { body: {}, query: { chatId: SANDBOX_SEED.attachmentChatId } });
-		const messages = (h.json.result as { messages: Array<{ messageId: number; payload?: Array<{ url: string; size: number; name: string }> }> }).messages;
+		const h = await call('POST', `/v2/businesses/${B}/chats/history`, {
+			body: {},
+			query: { chatId: SANDBOX_SEED.attachmentChatId },
+		});
+		const messages = (
+			h.json.result as {
+				messages: Array<{
+					messageId: number;
+					payload?: Array<{ url: string; size: number; name: string }>;
+				}>;
+			}
+		).messages;
 		const withFile = messages.find((m) => m.payload);
 		expect(withFile).toBeDefined();
 		const r = await call('GET', `/v2/businesses/${B}/chats/message`, {
@@ -217,30 +286,56 @@ describe('write methods', () => {
 		const again = await call('POST', `/v2/businesses/${B}/chats/new`, { body });
 		expect((again.json.result as { chatId: number }).chatId).toBe(chatId);
 		const chat = await call('GET', `/v2/businesses/${B}/chat`, { query: { chatId } });
-		expect(chat.json.result).toMatchObject({ status: 'NEW', type: 'CHAT', context: { type: 'ORDER', orderId: Number(SANDBOX_SEED.orderWithoutChatId) } });
+		expect(chat.json.result).toMatchObject({
+			status: 'NEW',
+			type: 'CHAT',
+			context: { type: 'ORDER', orderId: Number(SANDBOX_SEED.orderWithoutChatId) },
+		});
 
-		const existing = await call('POST', `/v2/businesses/${B}/chats/new`, { body: { context: { type: 'RETURN', id: 50001 } } });
-		expect(String((existing.json.result as { chatId: number }).chatId)).toBe(SANDBOX_SEED.returnChatId);
-		const ret = await call('POST', `/v2/businesses/${B}/chats/new`, { body: { context: { type: 'RETURN', id: Number(SANDBOX_SEED.returnWithoutChatId) } } });
+		const existing = await call('POST', `/v2/businesses/${B}/chats/new`, {
+			body: { context: { type: 'RETURN', id: 50001 } },
+		});
+		expect(String((existing.json.result as { chatId: number }).chatId)).toBe(
+			SANDBOX_SEED.returnChatId,
+		);
+		const ret = await call('POST', `/v2/businesses/${B}/chats/new`, {
+			body: { context: { type: 'RETURN', id: Number(SANDBOX_SEED.returnWithoutChatId) } },
+		});
 		expect(ret.status).toBe(200);
 		// The deprecated orderId form still works until Yandex switches it off.
-		const legacy = await call('POST', `/v2/businesses/${B}/chats/new`, { body: { orderId: Number(SANDBOX_SEED.orderWithoutChatId) } });
+		const legacy = await call('POST', `/v2/businesses/${B}/chats/new`, {
+			body: { orderId: Number(SANDBOX_SEED.orderWithoutChatId) },
+		});
 		expect((legacy.json.result as { chatId: number }).chatId).toBe(chatId);
 	});
 
 	it('sendFileToChat stores the file as an attachment message', async () => {
 		const form = new FormData();
-		form.append('file', new Blob([new Uint8Array(3000).fill(7)], { type: 'application/pdf' }), 'invoice.pdf');
-		const r = await call('POST', `/v2/businesses/${B}/chats/file/send`, { raw: form, query: { chatId: SANDBOX_SEED.orderChatId } });
+		form.append(
+			'file',
+			new Blob([new Uint8Array(3000).fill(7)], { type: 'application/pdf' }),
+			'invoice.pdf',
+		);
+		const r = await call('POST', `/v2/businesses/${B}/chats/file/send`, {
+			raw: form,
+			query: { chatId: SANDBOX_SEED.orderChatId },
+		});
 		expect(r.status).toBe(200);
 		expect(r.json).toEqual({ status: 'OK' });
 		const [recorded] = await sb.control.requests({ operationId: 'sendFileToChat' });
-		expect(recorded.multipart).toEqual({ fieldName: 'file', fileName: 'invoice.pdf', mimeType: 'application/pdf', size: 3000 });
+		expect(recorded.multipart).toEqual({
+			fieldName: 'file',
+			fileName: 'invoice.pdf',
+			mimeType: 'application/pdf',
+			size: 3000,
+		});
 		const chat = await sb.control.chat(SANDBOX_SEED.orderChatId);
 		const last = chat.messages[chat.messages.length - 1];
 		expect(last.sender).toBe('PARTNER');
 		expect(last.message).toBeUndefined();
-		expect(last.payload).toEqual([{ name: 'invoice.pdf', url: expect.stringContaining('/_sandbox/files/'), size: 3000 }]);
+		expect(last.payload).toEqual([
+			{ name: 'invoice.pdf', url: expect.stringContaining('/_sandbox/files/'), size: 3000 },
+		]);
 		const bytes = new Uint8Array(await (await fetch(last.payload![0].url)).arrayBuffer());
 		expect(bytes.length).toBe(3000);
 		expect(bytes[0]).toBe(7);
@@ -253,7 +348,13 @@ describe('campaigns and token info', () => {
 		expect(r.status).toBe(200);
 		expect(r.json.status).toBeUndefined();
 		expect(r.json.campaigns).toEqual([
-			expect.objectContaining({ id: 20001, business: { id: 10001, name: 'Demo Business' }, placementType: 'FBS', apiAvailability: 'AVAILABLE', domain: expect.any(String) }),
+			expect.objectContaining({
+				id: 20001,
+				business: { id: 10001, name: 'Demo Business' },
+				placementType: 'FBS',
+				apiAvailability: 'AVAILABLE',
+				domain: expect.any(String),
+			}),
 			expect.objectContaining({ id: 20002, placementType: 'DBS' }),
 		]);
 		expect(checkApiResponse('getCampaigns', 200, r.text).valid).toBe(true);
@@ -270,7 +371,10 @@ describe('campaigns and token info', () => {
 	it('POST /v2/auth/token reports the key name and scopes', async () => {
 		const r = await call('POST', '/v2/auth/token', { key: SANDBOX_KEYS.readOnly });
 		expect(r.status).toBe(200);
-		expect(r.json).toEqual({ status: 'OK', result: { apiKey: { name: expect.any(String), authScopes: ['ALL_METHODS_READ_ONLY'] } } });
+		expect(r.json).toEqual({
+			status: 'OK',
+			result: { apiKey: { name: expect.any(String), authScopes: ['ALL_METHODS_READ_ONLY'] } },
+		});
 	});
 });
 

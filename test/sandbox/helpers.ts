@@ -22,7 +22,11 @@ export interface CallOptions {
 }
 
 export function apiCaller(baseUrl: () => string) {
-	return async function call(method: string, path: string, opts: CallOptions = {}): Promise<ApiResponse> {
+	return async function call(
+		method: string,
+		path: string,
+		opts: CallOptions = {},
+	): Promise<ApiResponse> {
 		const url = new URL(`${baseUrl()}${path}`);
 		for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, String(v));
 		const headers: Record<string, string> = { ...(opts.headers ?? {}) };
@@ -70,7 +74,9 @@ export function useSpecCheckedSandbox(): Sandbox {
 	});
 	afterEach(async () => {
 		const bad = (await current!.control.requests()).filter((r) => r.responseValid === false);
-		expect(bad.map((r) => ({ op: r.operationId, status: r.status, errors: r.responseErrors }))).toEqual([]);
+		expect(
+			bad.map((r) => ({ op: r.operationId, status: r.status, errors: r.responseErrors })),
+		).toEqual([]);
 	});
 	return new Proxy({} as Sandbox, {
 		get: (_target, prop) => {

@@ -11,7 +11,8 @@ const sb = useSpecCheckedSandbox();
 const call = apiCaller(() => sb.url);
 const B = SANDBOX_SEED.businessId;
 const getChats = (key?: string) => call('POST', `/v2/businesses/${B}/chats`, { body: {}, key });
-const getChat = () => call('GET', `/v2/businesses/${B}/chat`, { query: { chatId: SANDBOX_SEED.orderChatId } });
+const getChat = () =>
+	call('GET', `/v2/businesses/${B}/chat`, { query: { chatId: SANDBOX_SEED.orderChatId } });
 
 describe('quotas', () => {
 	it('every answer carries the rate-limit headers with the method quota', async () => {
@@ -20,7 +21,9 @@ describe('quotas', () => {
 		expect(r.headers.get('x-ratelimit-resource-limit')).toBe('5000');
 		expect(r.headers.get('x-ratelimit-resource-remaining')).toBe('4999');
 		const until = Date.parse(r.headers.get('x-ratelimit-resource-until') ?? '');
-		expect(r.headers.get('x-ratelimit-resource-until')).toMatch(/^\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT$/);
+		expect(r.headers.get('x-ratelimit-resource-until')).toMatch(
+			/^\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT$/,
+		);
 		expect(until).toBeGreaterThanOrEqual(before + 3600_000 - 1000);
 		expect(until).toBeLessThanOrEqual(Date.now() + 3600_000 + 1000);
 		const t = await call('POST', '/v2/auth/token');
@@ -31,7 +34,9 @@ describe('quotas', () => {
 		await sb.control.limits({ windowMs: 1000, quotas: { getChat: 3 } });
 		expect((await getChat()).status).toBe(200);
 		// A 404 consumes quota like a 200.
-		expect((await call('GET', `/v2/businesses/${B}/chat`, { query: { chatId: 99999 } })).status).toBe(404);
+		expect(
+			(await call('GET', `/v2/businesses/${B}/chat`, { query: { chatId: 99999 } })).status,
+		).toBe(404);
 		// A 500 does not.
 		await sb.control.faults({ operationId: 'getChat', kind: 'status', status: 500 });
 		expect((await getChat()).status).toBe(500);
@@ -62,7 +67,10 @@ describe('quotas', () => {
 		await sb.control.limits({ quotas: { getChats: 1 } });
 		expect((await getChats()).status).toBe(200);
 		expect((await getChats()).status).toBe(420);
-		const other = await call('POST', `/v2/businesses/${SANDBOX_SEED.secondBusinessId}/chats`, { body: {}, key: SANDBOX_KEYS.secondBusiness });
+		const other = await call('POST', `/v2/businesses/${SANDBOX_SEED.secondBusinessId}/chats`, {
+			body: {},
+			key: SANDBOX_KEYS.secondBusiness,
+		});
 		expect(other.status).toBe(200);
 	});
 
@@ -81,9 +89,14 @@ describe('parallel requests', () => {
 		await sleep(200);
 		const fifth = await getChats();
 		expect(fifth.status).toBe(420);
-		expect(firstErrorMessage(fifth)).toBe(`Hit rate limit of 4 parallel requests for businessId ${B}`);
+		expect(firstErrorMessage(fifth)).toBe(
+			`Hit rate limit of 4 parallel requests for businessId ${B}`,
+		);
 		// Another business is not affected.
-		const other = await call('POST', `/v2/businesses/${SANDBOX_SEED.secondBusinessId}/chats`, { body: {}, key: SANDBOX_KEYS.secondBusiness });
+		const other = await call('POST', `/v2/businesses/${SANDBOX_SEED.secondBusinessId}/chats`, {
+			body: {},
+			key: SANDBOX_KEYS.secondBusiness,
+		});
 		expect(other.status).toBe(200);
 		expect((await Promise.all(slow)).map((r) => r.status)).toEqual([200, 200, 200, 200]);
 		// Slots are released once the slow requests are answered.

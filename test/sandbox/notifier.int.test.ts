@@ -2,7 +2,10 @@
  * The sandbox as Yandex's notifier and as the buyer: notification bodies, delivery from 127.0.0.1, the answer
  * check Yandex applies, and the store changes that buyer actions cause.
  */
-import { notificationAnswer, parseNotification } from '../../nodes/YandexMarketChats/shared/contract';
+import {
+	notificationAnswer,
+	parseNotification,
+} from '../../nodes/YandexMarketChats/shared/contract';
 import { SANDBOX_SEED, startSandbox } from '../../sandbox';
 import type { Sandbox } from '../../sandbox';
 import type { Receiver } from '../../sandbox/testing';
@@ -39,18 +42,32 @@ describe('notification bodies', () => {
 		expect(got.path).toBe('/notification');
 		expect(got.remoteAddress).toMatch(/127\.0\.0\.1$/);
 		expect(got.headers['content-type']).toBe('application/json');
-		expect(got.body).toEqual({ notificationType: 'PING', time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/) });
+		expect(got.body).toEqual({
+			notificationType: 'PING',
+			time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/),
+		});
 		expect(checkNotificationSchema(undefined, got.body).valid).toBe(true);
 	});
 
 	it('CHAT_MESSAGE_SENT carries messageId as a string and the IDs as exact integers', async () => {
-		await sb.control.notify({ type: 'CHAT_MESSAGE_SENT', chatId: SANDBOX_SEED.bigChatId, messageId: SANDBOX_SEED.bigMessageId });
+		await sb.control.notify({
+			type: 'CHAT_MESSAGE_SENT',
+			chatId: SANDBOX_SEED.bigChatId,
+			messageId: SANDBOX_SEED.bigMessageId,
+		});
 		const [got] = rx.received;
 		expect(got.bodyText).toContain(`"chatId":${SANDBOX_SEED.bigChatId}`);
 		expect(got.bodyText).toContain(`"messageId":"${SANDBOX_SEED.bigMessageId}"`);
 		expect(got.bodyText).toContain(`"businessId":${B}`);
 		const parsed = parseNotification(got.body);
-		expect(parsed).toMatchObject({ kind: 'chat', event: { notificationType: 'CHAT_MESSAGE_SENT', chatId: SANDBOX_SEED.bigChatId, messageId: SANDBOX_SEED.bigMessageId } });
+		expect(parsed).toMatchObject({
+			kind: 'chat',
+			event: {
+				notificationType: 'CHAT_MESSAGE_SENT',
+				chatId: SANDBOX_SEED.bigChatId,
+				messageId: SANDBOX_SEED.bigMessageId,
+			},
+		});
 		expect(checkNotificationSchema(undefined, JSON.parse(got.bodyText)).valid).toBe(true);
 	});
 
@@ -61,19 +78,30 @@ describe('notification bodies', () => {
 	])('%s has businessId, chatId and %s', async (type, timeField) => {
 		await sb.control.notify({ type, chatId: SANDBOX_SEED.orderChatId });
 		const body = rx.received[0].body as Record<string, unknown>;
-		expect(body).toEqual({ notificationType: type, businessId: Number(B), chatId: Number(SANDBOX_SEED.orderChatId), [timeField]: expect.any(String) });
+		expect(body).toEqual({
+			notificationType: type,
+			businessId: Number(B),
+			chatId: Number(SANDBOX_SEED.orderChatId),
+			[timeField]: expect.any(String),
+		});
 		expect(parseNotification(body).kind).toBe('chat');
 		expect(checkNotificationSchema(undefined, body).valid).toBe(true);
 	});
 
 	it('arbitrage notifications move the chat into the announced state, and are never sent for DIRECT chats', async () => {
 		await sb.control.notify({ type: 'CHAT_ARBITRAGE_STARTED', chatId: SANDBOX_SEED.orderChatId });
-		let chat = await call('GET', `/v2/businesses/${B}/chat`, { query: { chatId: SANDBOX_SEED.orderChatId } });
+		let chat = await call('GET', `/v2/businesses/${B}/chat`, {
+			query: { chatId: SANDBOX_SEED.orderChatId },
+		});
 		expect(chat.json.result).toMatchObject({ type: 'ARBITRAGE', status: 'WAITING_FOR_ARBITER' });
 		await sb.control.notify({ type: 'CHAT_ARBITRAGE_FINISHED', chatId: SANDBOX_SEED.orderChatId });
-		chat = await call('GET', `/v2/businesses/${B}/chat`, { query: { chatId: SANDBOX_SEED.orderChatId } });
+		chat = await call('GET', `/v2/businesses/${B}/chat`, {
+			query: { chatId: SANDBOX_SEED.orderChatId },
+		});
 		expect(chat.json.result).toMatchObject({ status: 'FINISHED' });
-		await expect(sb.control.notify({ type: 'CHAT_ARBITRAGE_STARTED', chatId: SANDBOX_SEED.directChatId })).rejects.toThrow(/DIRECT/);
+		await expect(
+			sb.control.notify({ type: 'CHAT_ARBITRAGE_STARTED', chatId: SANDBOX_SEED.directChatId }),
+		).rejects.toThrow(/DIRECT/);
 	});
 
 	it('non-chat types carry their own fields', async () => {
@@ -81,16 +109,38 @@ describe('notification bodies', () => {
 		await sb.control.notify({ type: 'GOODS_FEEDBACK_CREATED' });
 		await sb.control.notify({ type: 'QUESTION_CREATED' });
 		const [order, feedback, question] = rx.received.map((r) => r.body as Record<string, unknown>);
-		expect(order).toEqual({ notificationType: 'ORDER_CREATED', orderId: 40001, campaignId: 20001, createdAt: expect.any(String) });
-		expect(feedback).toMatchObject({ notificationType: 'GOODS_FEEDBACK_CREATED', feedbackId: expect.any(Number), businessId: Number(B), publishedAt: expect.any(String) });
-		expect(question).toMatchObject({ notificationType: 'QUESTION_CREATED', questionId: expect.any(Number), businessId: Number(B) });
+		expect(order).toEqual({
+			notificationType: 'ORDER_CREATED',
+			orderId: 40001,
+			campaignId: 20001,
+			createdAt: expect.any(String),
+		});
+		expect(feedback).toMatchObject({
+			notificationType: 'GOODS_FEEDBACK_CREATED',
+			feedbackId: expect.any(Number),
+			businessId: Number(B),
+			publishedAt: expect.any(String),
+		});
+		expect(question).toMatchObject({
+			notificationType: 'QUESTION_CREATED',
+			questionId: expect.any(Number),
+			businessId: Number(B),
+		});
 		for (const b of [order, feedback, question]) expect(parseNotification(b).kind).toBe('other');
 	});
 
 	it('raw bodies with a chosen content type, and duplicates', async () => {
-		const d = await sb.control.notify({ raw: '{"notificationType":', contentType: 'text/plain', duplicates: 2 });
+		const d = await sb.control.notify({
+			raw: '{"notificationType":',
+			contentType: 'text/plain',
+			duplicates: 2,
+		});
 		expect(d).toHaveLength(3);
-		expect(rx.received.map((r) => r.bodyText)).toEqual(['{"notificationType":', '{"notificationType":', '{"notificationType":']);
+		expect(rx.received.map((r) => r.bodyText)).toEqual([
+			'{"notificationType":',
+			'{"notificationType":',
+			'{"notificationType":',
+		]);
 		expect(rx.received[0].headers['content-type']).toBe('text/plain');
 	});
 
@@ -104,19 +154,39 @@ describe('notification bodies', () => {
 
 describe('answer check (what Yandex accepts)', () => {
 	it.each([
-		['non-200 status', { status: 500, body: { error: { type: 'UNKNOWN' } } }, /CANT_GET_RESPONSE\/HTTP: status 500/],
-		['wrong content type', { contentType: 'text/plain', body: JSON.stringify(notificationAnswer()) }, /UNSUPPORTED_MEDIA_TYPE/],
+		[
+			'non-200 status',
+			{ status: 500, body: { error: { type: 'UNKNOWN' } } },
+			/CANT_GET_RESPONSE\/HTTP: status 500/,
+		],
+		[
+			'wrong content type',
+			{ contentType: 'text/plain', body: JSON.stringify(notificationAnswer()) },
+			/UNSUPPORTED_MEDIA_TYPE/,
+		],
 		['not JSON', { body: 'OK' }, /CANT_PARSE_RESPONSE/],
-		['missing version', { body: { name: 'x', time: new Date().toISOString() } }, /INVALID_DATA.*version/],
+		[
+			'missing version',
+			{ body: { name: 'x', time: new Date().toISOString() } },
+			/INVALID_DATA.*version/,
+		],
 		['bad time', { body: { version: '1', name: 'x', time: 'yesterday' } }, /INVALID_DATA.*time/],
-		['name over 100 characters', { body: { version: '1', name: 'x'.repeat(101), time: new Date().toISOString() } }, /INVALID_DATA.*name/],
+		[
+			'name over 100 characters',
+			{ body: { version: '1', name: 'x'.repeat(101), time: new Date().toISOString() } },
+			/INVALID_DATA.*name/,
+		],
 	])('%s -> not ok with the problem recorded', async (_name, answer, problem) => {
 		rx.setAnswer(answer);
 		const [d] = await sb.control.notify({ type: 'CHAT_CREATED', chatId: SANDBOX_SEED.orderChatId });
 		expect(d.ok).toBe(false);
 		expect(d.problems.join('\n')).toMatch(problem);
 		const log = await sb.control.notifications();
-		expect(log[log.length - 1]).toMatchObject({ ok: false, type: 'CHAT_CREATED', responseBody: expect.any(String) });
+		expect(log[log.length - 1]).toMatchObject({
+			ok: false,
+			type: 'CHAT_CREATED',
+			responseBody: expect.any(String),
+		});
 	});
 
 	it('PING must be answered within 1 s', async () => {
@@ -127,7 +197,10 @@ describe('answer check (what Yandex accepts)', () => {
 		expect(slow.latencyMs).toBeGreaterThanOrEqual(990);
 		expect(slow.latencyMs).toBeLessThan(1300);
 		// Other types get 10 s.
-		const [other] = await sb.control.notify({ type: 'CHAT_CREATED', chatId: SANDBOX_SEED.orderChatId });
+		const [other] = await sb.control.notify({
+			type: 'CHAT_CREATED',
+			chatId: SANDBOX_SEED.orderChatId,
+		});
 		expect(other.ok).toBe(true);
 		expect(other.latencyMs).toBeGreaterThanOrEqual(1290);
 	});
@@ -143,10 +216,22 @@ describe('answer check (what Yandex accepts)', () => {
 
 describe('the buyer and automatic notifications', () => {
 	it('a buyer message updates the chat and notifies CHAT_MESSAGE_SENT', async () => {
-		const before = await call('GET', `/v2/businesses/${B}/chat`, { query: { chatId: SANDBOX_SEED.orderChatId } });
-		const msg = await sb.control.customerMessage(SANDBOX_SEED.orderChatId, { text: 'Where is my parcel?', attachments: [{ name: 'photo.jpg', size: 2048, mimeType: 'image/jpeg' }] });
-		expect(msg).toMatchObject({ sender: 'CUSTOMER', message: 'Where is my parcel?', chatId: SANDBOX_SEED.orderChatId, businessId: B });
-		expect(msg.payload).toEqual([{ name: 'photo.jpg', url: expect.stringContaining('/_sandbox/files/'), size: 2048 }]);
+		const before = await call('GET', `/v2/businesses/${B}/chat`, {
+			query: { chatId: SANDBOX_SEED.orderChatId },
+		});
+		const msg = await sb.control.customerMessage(SANDBOX_SEED.orderChatId, {
+			text: 'Where is my parcel?',
+			attachments: [{ name: 'photo.jpg', size: 2048, mimeType: 'image/jpeg' }],
+		});
+		expect(msg).toMatchObject({
+			sender: 'CUSTOMER',
+			message: 'Where is my parcel?',
+			chatId: SANDBOX_SEED.orderChatId,
+			businessId: B,
+		});
+		expect(msg.payload).toEqual([
+			{ name: 'photo.jpg', url: expect.stringContaining('/_sandbox/files/'), size: 2048 },
+		]);
 		expect(msg.deliveries).toHaveLength(1);
 		expect(msg.deliveries[0].ok).toBe(true);
 		expect(rx.received[0].body).toEqual({
@@ -156,11 +241,20 @@ describe('the buyer and automatic notifications', () => {
 			messageId: msg.messageId,
 			sentAt: msg.createdAt,
 		});
-		const after = await call('GET', `/v2/businesses/${B}/chat`, { query: { chatId: SANDBOX_SEED.orderChatId } });
-		expect(after.json.result).toMatchObject({ status: 'WAITING_FOR_PARTNER', updatedAt: msg.createdAt });
-		expect((after.json.result as { updatedAt: string }).updatedAt).not.toBe((before.json.result as { updatedAt: string }).updatedAt);
+		const after = await call('GET', `/v2/businesses/${B}/chat`, {
+			query: { chatId: SANDBOX_SEED.orderChatId },
+		});
+		expect(after.json.result).toMatchObject({
+			status: 'WAITING_FOR_PARTNER',
+			updatedAt: msg.createdAt,
+		});
+		expect((after.json.result as { updatedAt: string }).updatedAt).not.toBe(
+			(before.json.result as { updatedAt: string }).updatedAt,
+		);
 		// The notified message is readable through the API, as the trigger's "resolve details" will do.
-		const read = await call('GET', `/v2/businesses/${B}/chats/message`, { query: { chatId: SANDBOX_SEED.orderChatId, messageId: msg.messageId } });
+		const read = await call('GET', `/v2/businesses/${B}/chats/message`, {
+			query: { chatId: SANDBOX_SEED.orderChatId, messageId: msg.messageId },
+		});
 		expect(read.json.result).toMatchObject({ sender: 'CUSTOMER', message: 'Where is my parcel?' });
 	});
 
@@ -169,19 +263,37 @@ describe('the buyer and automatic notifications', () => {
 		expect(opened.created).toBe(true);
 		expect(opened.deliveries.map((d) => d.type)).toEqual(['CHAT_CREATED', 'CHAT_MESSAGE_SENT']);
 		expect((rx.received[0].body as Record<string, unknown>).chatId).toBe(Number(opened.chatId));
-		const chat = await call('GET', `/v2/businesses/${B}/chat`, { query: { chatId: opened.chatId } });
-		expect(chat.json.result).toMatchObject({ context: { type: 'DIRECT' }, status: 'WAITING_FOR_PARTNER' });
+		const chat = await call('GET', `/v2/businesses/${B}/chat`, {
+			query: { chatId: opened.chatId },
+		});
+		expect(chat.json.result).toMatchObject({
+			context: { type: 'DIRECT' },
+			status: 'WAITING_FOR_PARTNER',
+		});
 		// An order chat that exists already is returned, not duplicated.
-		const again = await sb.control.openChat({ contextType: 'ORDER', id: SANDBOX_SEED.orderChatOrderId });
-		expect(again).toMatchObject({ created: false, chatId: SANDBOX_SEED.orderChatId, deliveries: [] });
+		const again = await sb.control.openChat({
+			contextType: 'ORDER',
+			id: SANDBOX_SEED.orderChatOrderId,
+		});
+		expect(again).toMatchObject({
+			created: false,
+			chatId: SANDBOX_SEED.orderChatId,
+			deliveries: [],
+		});
 	});
 
 	it('seller messages through the API notify too (notifyPartnerMessages), unless switched off', async () => {
-		const send = () => call('POST', `/v2/businesses/${B}/chats/message`, { body: { message: 'Hello!' }, query: { chatId: SANDBOX_SEED.orderChatId } });
+		const send = () =>
+			call('POST', `/v2/businesses/${B}/chats/message`, {
+				body: { message: 'Hello!' },
+				query: { chatId: SANDBOX_SEED.orderChatId },
+			});
 		expect((await send()).status).toBe(200);
 		await rx.waitFor(1, 3000);
 		const body = rx.received[0].body as Record<string, string>;
-		const read = await call('GET', `/v2/businesses/${B}/chats/message`, { query: { chatId: SANDBOX_SEED.orderChatId, messageId: body.messageId } });
+		const read = await call('GET', `/v2/businesses/${B}/chats/message`, {
+			query: { chatId: SANDBOX_SEED.orderChatId, messageId: body.messageId },
+		});
 		expect(read.json.result).toMatchObject({ sender: 'PARTNER', message: 'Hello!' });
 
 		await sb.control.setNotifier({ url: rx.url, notifyPartnerMessages: false });
@@ -189,15 +301,21 @@ describe('the buyer and automatic notifications', () => {
 		expect((await send()).status).toBe(200);
 		await sb.control.customerMessage(SANDBOX_SEED.orderChatId, { text: 'ok' });
 		// Only the buyer's message arrives.
-		expect(rx.received.map((r) => (r.body as Record<string, unknown>).notificationType)).toEqual(['CHAT_MESSAGE_SENT']);
+		expect(rx.received.map((r) => (r.body as Record<string, unknown>).notificationType)).toEqual([
+			'CHAT_MESSAGE_SENT',
+		]);
 		expect(rx.received).toHaveLength(1);
 	});
 
 	it('createChat through the API notifies CHAT_CREATED', async () => {
-		const r = await call('POST', `/v2/businesses/${B}/chats/new`, { body: { context: { type: 'ORDER', id: Number(SANDBOX_SEED.orderWithoutChatId) } } });
+		const r = await call('POST', `/v2/businesses/${B}/chats/new`, {
+			body: { context: { type: 'ORDER', id: Number(SANDBOX_SEED.orderWithoutChatId) } },
+		});
 		const [got] = await rx.waitFor(1, 3000);
 		expect((got.body as Record<string, unknown>).notificationType).toBe('CHAT_CREATED');
-		expect((got.body as Record<string, unknown>).chatId).toBe((r.json.result as { chatId: number }).chatId);
+		expect((got.body as Record<string, unknown>).chatId).toBe(
+			(r.json.result as { chatId: number }).chatId,
+		);
 	});
 
 	it('without a notifier URL or with autoNotify off nothing is sent', async () => {

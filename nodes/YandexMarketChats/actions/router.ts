@@ -38,7 +38,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				);
 			}
 			const output = await run.call(this, i);
-			returnData.push(...this.helpers.constructExecutionMetaData(output, { itemData: { item: i } }));
+			returnData.push(
+				...this.helpers.constructExecutionMetaData(output, { itemData: { item: i } }),
+			);
 		} catch (error) {
 			if (this.continueOnFail()) {
 				returnData.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });

@@ -5,14 +5,24 @@ import { normalizeIdInput } from '../shared/contract';
 import { downloadAttachment } from '../transport';
 
 /** Validates a Yandex int64 ID typed or mapped by the user; the error names the field so the user knows what to fix. */
-export function requireId(this: IExecuteFunctions, value: unknown, field: string, itemIndex: number): string {
+export function requireId(
+	this: IExecuteFunctions,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+): string {
 	const id = normalizeIdInput(value);
 	if (id === undefined) {
-		const shown = value === undefined || value === null || value === '' ? 'nothing' : JSON.stringify(value);
-		throw new NodeOperationError(this.getNode(), `${field} must be a positive integer ID, got ${shown}`, {
-			itemIndex,
-			description: 'Yandex Market IDs are whole numbers greater than zero, for example 12345678.',
-		});
+		const shown =
+			value === undefined || value === null || value === '' ? 'nothing' : JSON.stringify(value);
+		throw new NodeOperationError(
+			this.getNode(),
+			`${field} must be a positive integer ID, got ${shown}`,
+			{
+				itemIndex,
+				description: 'Yandex Market IDs are whole numbers greater than zero, for example 12345678.',
+			},
+		);
 	}
 	return id;
 }
@@ -34,7 +44,8 @@ export function getOptions(this: IExecuteFunctions, itemIndex: number): IDataObj
 /** The rate-limit wait budget handed to the transport (it waits out 420s up to this long, then fails). */
 export function rateLimitWaitMs(options: IDataObject): number {
 	const seconds = options.rateLimitWaitSeconds;
-	const value = typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 ? seconds : 60;
+	const value =
+		typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 ? seconds : 60;
 	return Math.round(value * 1000);
 }
 
@@ -73,7 +84,8 @@ export function formatMessage(
 	context: IDataObject | undefined,
 	simplify: boolean,
 ): IDataObject {
-	const contextFields = context === undefined ? {} : simplify ? flattenContext(context) : { context };
+	const contextFields =
+		context === undefined ? {} : simplify ? flattenContext(context) : { context };
 	return { businessId, chatId, ...contextFields, ...message };
 }
 
@@ -107,7 +119,8 @@ export async function withAttachments(
 		try {
 			if (url === '') throw new Error('the attachment has no URL');
 			const buffer = await downloadAttachment.call(this, url, itemIndex);
-			const name = typeof attachment.name === 'string' && attachment.name !== '' ? attachment.name : property;
+			const name =
+				typeof attachment.name === 'string' && attachment.name !== '' ? attachment.name : property;
 			binary[property] = await this.helpers.prepareBinaryData(buffer, name);
 			attachment.binaryPropertyName = property;
 		} catch (error) {
@@ -129,9 +142,13 @@ export function getLimit(this: IExecuteFunctions, itemIndex: number): number | u
 	if (this.getNodeParameter('returnAll', itemIndex, false) === true) return undefined;
 	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
 	if (!Number.isInteger(limit) || limit < 1) {
-		throw new NodeOperationError(this.getNode(), `Limit must be a whole number of at least 1, got ${limit}`, {
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Limit must be a whole number of at least 1, got ${limit}`,
+			{
+				itemIndex,
+			},
+		);
 	}
 	return limit;
 }

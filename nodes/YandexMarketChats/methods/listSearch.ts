@@ -1,4 +1,9 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { LIMITS, normalizeIdInput } from '../shared/contract';
@@ -64,7 +69,8 @@ export function chatLabel(chat: IDataObject): string {
 	const context = (chat.context ?? {}) as IDataObject;
 	const customer = (context.customer ?? {}) as IDataObject;
 	let subject: string;
-	if (context.type === 'RETURN') subject = `Return ${context.returnId ?? '?'}${context.orderId ? ` (order ${context.orderId})` : ''}`;
+	if (context.type === 'RETURN')
+		subject = `Return ${context.returnId ?? '?'}${context.orderId ? ` (order ${context.orderId})` : ''}`;
 	else if (context.type === 'ORDER') subject = `Order ${context.orderId ?? '?'}`;
 	else if (context.type === 'DIRECT') subject = 'Direct';
 	else subject = String(context.type ?? 'Chat');
@@ -87,9 +93,13 @@ export async function searchChats(
 	const raw = this.getCurrentNodeParameter('businessId', { extractValue: true });
 	const businessId = normalizeIdInput(raw);
 	if (businessId === undefined) {
-		throw new NodeOperationError(this.getNode(), 'Choose a Business first: the chat list depends on it', {
-			description: `Business ID must be a positive integer ID, got ${raw === '' || raw === undefined ? 'nothing' : JSON.stringify(raw)}`,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'Choose a Business first: the chat list depends on it',
+			{
+				description: `Business ID must be a positive integer ID, got ${raw === '' || raw === undefined ? 'nothing' : JSON.stringify(raw)}`,
+			},
+		);
 	}
 	const results: INodeListSearchItems[] = [];
 	let token = paginationToken || undefined;

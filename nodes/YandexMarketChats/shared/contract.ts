@@ -92,7 +92,10 @@ export function businessPath(businessId: string, endpoint: ChatEndpoint): string
 }
 
 /** Write methods that post something the buyer sees: never repeated after an ambiguous failure. */
-export const NON_IDEMPOTENT: ReadonlySet<ChatEndpoint> = new Set(['sendMessageToChat', 'sendFileToChat']);
+export const NON_IDEMPOTENT: ReadonlySet<ChatEndpoint> = new Set([
+	'sendMessageToChat',
+	'sendFileToChat',
+]);
 
 // ---------- DTOs (IDs are strings: see normalizeIds) ----------
 export interface ChatCustomer {
@@ -203,7 +206,12 @@ export function stringifyWithInt64(value: unknown): string {
 
 /** A decimal ID ≥ 1, as Yandex's int64 IDs are; returns the trimmed string or undefined when invalid. */
 export function normalizeIdInput(value: unknown): string | undefined {
-	const s = typeof value === 'number' ? (Number.isSafeInteger(value) ? String(value) : '') : String(value ?? '');
+	const s =
+		typeof value === 'number'
+			? Number.isSafeInteger(value)
+				? String(value)
+				: ''
+			: String(value ?? '');
 	const trimmed = s.trim();
 	if (!/^\d{1,19}$/.test(trimmed) || /^0+$/.test(trimmed)) return undefined;
 	if (BigInt(trimmed) > BigInt('9223372036854775807')) return undefined;
@@ -220,7 +228,10 @@ export const CHAT_NOTIFICATION_TYPES = [
 export type ChatNotificationType = (typeof CHAT_NOTIFICATION_TYPES)[number];
 
 /** Required fields per chat notification type, with the name of its time field. */
-export const CHAT_NOTIFICATION_FIELDS: Record<ChatNotificationType, { timeField: string; messageId: boolean }> = {
+export const CHAT_NOTIFICATION_FIELDS: Record<
+	ChatNotificationType,
+	{ timeField: string; messageId: boolean }
+> = {
 	CHAT_CREATED: { timeField: 'createdAt', messageId: false },
 	CHAT_MESSAGE_SENT: { timeField: 'sentAt', messageId: true },
 	CHAT_ARBITRAGE_STARTED: { timeField: 'startedAt', messageId: false },
@@ -228,7 +239,11 @@ export const CHAT_NOTIFICATION_FIELDS: Record<ChatNotificationType, { timeField:
 };
 
 /** Yandex's documented sender ranges for notifications (no signature exists: the source IP is the only check). */
-export const YANDEX_NOTIFICATION_CIDRS = ['5.45.207.0/25', '141.8.142.0/25', '5.255.253.0/25'] as const;
+export const YANDEX_NOTIFICATION_CIDRS = [
+	'5.45.207.0/25',
+	'141.8.142.0/25',
+	'5.255.253.0/25',
+] as const;
 
 /** Deadlines Yandex gives our endpoint before it counts a delivery as failed. */
 export const NOTIFICATION_TIMEOUTS_MS = { PING: 1000, other: 10_000 } as const;
@@ -316,11 +331,21 @@ export function parseNotification(body: unknown): ParsedNotification {
 
 /** The key duplicates share: Yandex may deliver the same event several times. */
 export function notificationDedupKey(event: ChatNotification): string {
-	return [event.notificationType, event.businessId, event.chatId, event.messageId ?? '', event.eventTime].join('|');
+	return [
+		event.notificationType,
+		event.businessId,
+		event.chatId,
+		event.messageId ?? '',
+		event.eventTime,
+	].join('|');
 }
 
 /** The body Yandex requires in a 200 answer (version, name and time are all mandatory). */
-export function notificationAnswer(now: Date = new Date()): { version: string; name: string; time: string } {
+export function notificationAnswer(now: Date = new Date()): {
+	version: string;
+	name: string;
+	time: string;
+} {
 	return { version: PACKAGE_VERSION, name: PACKAGE_NAME, time: now.toISOString() };
 }
 

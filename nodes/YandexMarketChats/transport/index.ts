@@ -88,7 +88,9 @@ export async function getBaseUrl(this: YandexContext): Promise<string> {
 	const credentials = await this.getCredentials(CREDENTIAL_NAME);
 	const environment = (credentials.environment as string | undefined) ?? 'production';
 	if (environment === 'custom') {
-		const custom = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+		const custom = String(credentials.baseUrl ?? '')
+			.trim()
+			.replace(/\/+$/, '');
 		if (!/^https?:\/\//i.test(custom)) {
 			throw new NodeOperationError(
 				this.getNode(),
@@ -139,7 +141,12 @@ function errorList(body: IDataObject | undefined): ApiError[] {
 
 function responseFacts(response: RawResponse): FailureFacts {
 	const body = decodeBody(response.body);
-	return { status: response.statusCode, headers: response.headers ?? {}, body, errors: errorList(body) };
+	return {
+		status: response.statusCode,
+		headers: response.headers ?? {},
+		body,
+		errors: errorList(body),
+	};
 }
 
 /**
@@ -147,8 +154,15 @@ function responseFacts(response: RawResponse): FailureFacts {
  * differs between n8n versions: 2.4x keeps the axios error as `cause`, 2.8 puts the code in `httpCode`.
  */
 function networkFacts(error: unknown): FailureFacts {
-	const e = error as { cause?: { code?: string }; httpCode?: string | null; code?: string; messages?: string[] };
-	const fromMessages = (e.messages ?? []).map((m) => /\b(E[A-Z_]{3,})\b/.exec(m)?.[1]).find((c) => c);
+	const e = error as {
+		cause?: { code?: string };
+		httpCode?: string | null;
+		code?: string;
+		messages?: string[];
+	};
+	const fromMessages = (e.messages ?? [])
+		.map((m) => /\b(E[A-Z_]{3,})\b/.exec(m)?.[1])
+		.find((c) => c);
 	const httpCode = e.httpCode && !/^\d{3}$/.test(e.httpCode) ? e.httpCode : undefined;
 	const code = e.cause?.code ?? e.code ?? httpCode ?? fromMessages ?? 'NETWORK_ERROR';
 	return { code, headers: {}, errors: [] };
@@ -173,7 +187,8 @@ function isParallelLimit(facts: FailureFacts): boolean {
 
 function hintFor(facts: FailureFacts, spec: CallSpec): string {
 	const s = facts.status;
-	if (s === 400) return 'Yandex Market rejected the request as invalid: check the field named in the message.';
+	if (s === 400)
+		return 'Yandex Market rejected the request as invalid: check the field named in the message.';
 	if (s === 401)
 		return 'The API key is invalid or revoked. Create or copy a key in the seller cabinet (Settings → API and modules) and update the credential.';
 	if (s === 403)
@@ -195,14 +210,19 @@ function hintFor(facts: FailureFacts, spec: CallSpec): string {
 	if (!spec.idempotent && !(facts.code && NOT_SENT_CODES.has(facts.code))) {
 		return 'The connection failed before Yandex answered. The message may or may not have been delivered, so it was not sent again: check the chat history before sending it once more.';
 	}
-	return 'Could not reach Yandex Market. Check the network and the credential\'s environment, then try again.';
+	return "Could not reach Yandex Market. Check the network and the credential's environment, then try again.";
 }
 
 /**
  * Builds a fresh NodeApiError from plain facts. The error n8n's helper throws carries the request config, headers
  * included (the API key), in its cause: it is never rethrown or attached.
  */
-function toYandexApiError(ctx: YandexContext, facts: FailureFacts, spec: CallSpec, extra?: string): NodeApiError {
+function toYandexApiError(
+	ctx: YandexContext,
+	facts: FailureFacts,
+	spec: CallSpec,
+	extra?: string,
+): NodeApiError {
 	const yandexMessage = facts.errors
 		.map((x) => x.message ?? x.code)
 		.filter((m) => m)
@@ -213,18 +233,16 @@ function toYandexApiError(ctx: YandexContext, facts: FailureFacts, spec: CallSpe
 			? `Yandex Market answered HTTP ${facts.status} to ${spec.label}`
 			: `Could not reach Yandex Market (${facts.code ?? 'network error'}) for ${spec.label}`);
 	const codes = facts.errors.map((x) => x.code).join(', ');
-	const description = [codes ? `${codes}.` : '', hintFor(facts, spec), extra ?? ''].filter((x) => x).join(' ');
+	const description = [codes ? `${codes}.` : '', hintFor(facts, spec), extra ?? '']
+		.filter((x) => x)
+		.join(' ');
 	const httpCode = facts.status !== undefined ? String(facts.status) : (facts.code ?? null);
-	const fresh = new NodeApiError(
-		ctx.getNode(),
-		{ message, description, httpCode } as JsonObject,
-		{
-			message,
-			description,
-			httpCode: httpCode ?? undefined,
-			...(spec.itemIndex !== undefined ? { itemIndex: spec.itemIndex } : {}),
-		},
-	);
+	const fresh = new NodeApiError(ctx.getNode(), { message, description, httpCode } as JsonObject, {
+		message,
+		description,
+		httpCode: httpCode ?? undefined,
+		...(spec.itemIndex !== undefined ? { itemIndex: spec.itemIndex } : {}),
+	});
 	// NodeApiError swaps messages that mention network codes for its own generic text; ours names Yandex and the code.
 	fresh.message = message;
 	// The raw Yandex body stays visible in n8n's error pane; it never contains request headers.
@@ -249,7 +267,9 @@ async function call(this: YandexContext, spec: CallSpec): Promise<RawResponse> {
 		headers: {
 			Accept: 'application/json',
 			'X-Market-Integration': INTEGRATION_HEADER_VALUE,
-			...(typeof spec.body === 'string' ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
+			...(typeof spec.body === 'string'
+				? { 'Content-Type': 'application/json; charset=utf-8' }
+				: {}),
 			...(spec.headers ?? {}),
 		},
 		// Raw bytes: JSON.parse would round int64 IDs above 2^53, so the body is parsed here instead.
@@ -281,14 +301,19 @@ async function call(this: YandexContext, spec: CallSpec): Promise<RawResponse> {
 		}
 		if (facts.status === 420) {
 			// 420 means Yandex did not process the call, so waiting and repeating is safe even for sends.
-			if (rateLimitRetries >= RETRY_POLICY.maxRateLimitRetries) throw toYandexApiError(this, facts, spec);
+			if (rateLimitRetries >= RETRY_POLICY.maxRateLimitRetries)
+				throw toYandexApiError(this, facts, spec);
 			let waitMs: number;
 			if (isParallelLimit(facts)) {
-				waitMs = RETRY_POLICY.parallelLimitDelayMs + Math.floor(Math.random() * RETRY_POLICY.parallelLimitDelayMs);
+				waitMs =
+					RETRY_POLICY.parallelLimitDelayMs +
+					Math.floor(Math.random() * RETRY_POLICY.parallelLimitDelayMs);
 			} else {
 				const at = resetTime(facts.headers);
 				// The header is an RFC 822 date with whole seconds: waking up at that second can still be inside the window.
-				waitMs = at ? Math.max(0, at.getTime() - Date.now()) + 1000 : RETRY_POLICY.parallelLimitDelayMs;
+				waitMs = at
+					? Math.max(0, at.getTime() - Date.now()) + 1000
+					: RETRY_POLICY.parallelLimitDelayMs;
 			}
 			if (waitMs > maxWait) {
 				throw toYandexApiError(
@@ -305,7 +330,8 @@ async function call(this: YandexContext, spec: CallSpec): Promise<RawResponse> {
 		const retryable =
 			(facts.status !== undefined && (facts.status >= 500 || facts.status === 499)) ||
 			(facts.status === undefined && facts.code !== undefined && NETWORK_CODES.has(facts.code));
-		const safeToRepeat = spec.idempotent || (facts.status === undefined && NOT_SENT_CODES.has(facts.code ?? ''));
+		const safeToRepeat =
+			spec.idempotent || (facts.status === undefined && NOT_SENT_CODES.has(facts.code ?? ''));
 		if (retryable && safeToRepeat && retries < RETRY_POLICY.maxRetries) {
 			retries++;
 			await sleep(backoff(retries));
@@ -323,12 +349,16 @@ function parseSuccess(raw: RawResponse): IDataObject {
 function stringQs(qs: IDataObject | undefined): IDataObject | undefined {
 	if (!qs) return undefined;
 	const out: IDataObject = {};
-	for (const [k, v] of Object.entries(qs)) if (v !== undefined && v !== null && v !== '') out[k] = String(v);
+	for (const [k, v] of Object.entries(qs))
+		if (v !== undefined && v !== null && v !== '') out[k] = String(v);
 	return out;
 }
 
 /** Calls one chat method and returns its `result` (IDs as strings); `{}` for methods that return only a status. */
-export async function yandexApiRequest(this: YandexContext, req: YandexRequest): Promise<IDataObject> {
+export async function yandexApiRequest(
+	this: YandexContext,
+	req: YandexRequest,
+): Promise<IDataObject> {
 	const { method } = ENDPOINTS[req.endpoint];
 	// The POST list methods require a body even without filters.
 	const body = method === 'POST' ? stringifyWithInt64(req.body ?? {}) : undefined;
@@ -371,7 +401,8 @@ export async function yandexApiRequestAllItems(
 		delete last[req.itemsKey];
 		delete last.paging;
 		token = (result.paging as IDataObject | undefined)?.nextPageToken as string | undefined;
-		if (req.limit !== undefined && items.length >= req.limit) return { items: items.slice(0, req.limit), result: last };
+		if (req.limit !== undefined && items.length >= req.limit)
+			return { items: items.slice(0, req.limit), result: last };
 		if (!token || page.length === 0) return { items, result: last };
 		if (seen.has(token)) {
 			throw new NodeOperationError(
@@ -437,7 +468,9 @@ export async function yandexGetCampaigns(
 	const parsed = parseSuccess(raw);
 	return {
 		campaigns: (parsed.campaigns as IDataObject[] | undefined) ?? [],
-		nextPageToken: ((parsed.paging as IDataObject | undefined)?.nextPageToken as string | undefined) || undefined,
+		nextPageToken:
+			((parsed.paging as IDataObject | undefined)?.nextPageToken as string | undefined) ||
+			undefined,
 	};
 }
 
@@ -445,7 +478,11 @@ export async function yandexGetCampaigns(
  * Downloads an attachment. The key is sent only when the file lives on the API host itself: attachment links may
  * point at a storage host, which must never see the seller's API key.
  */
-export async function downloadAttachment(this: YandexContext, url: string, itemIndex?: number): Promise<Buffer> {
+export async function downloadAttachment(
+	this: YandexContext,
+	url: string,
+	itemIndex?: number,
+): Promise<Buffer> {
 	const baseUrl = await getBaseUrl.call(this);
 	const sameHost = new URL(url, baseUrl).origin === new URL(baseUrl).origin;
 	const options: IHttpRequestOptions = {
@@ -457,12 +494,20 @@ export async function downloadAttachment(this: YandexContext, url: string, itemI
 		ignoreHttpStatusErrors: true,
 		headers: { 'X-Market-Integration': INTEGRATION_HEADER_VALUE },
 	};
-	const spec: CallSpec = { method: 'GET', path: url, idempotent: true, itemIndex, label: 'attachment download' };
+	const spec: CallSpec = {
+		method: 'GET',
+		path: url,
+		idempotent: true,
+		itemIndex,
+		label: 'attachment download',
+	};
 	let response: RawResponse;
 	try {
-		response = (sameHost
-			? await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_NAME, options)
-			: await this.helpers.httpRequest(options)) as RawResponse;
+		response = (
+			sameHost
+				? await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_NAME, options)
+				: await this.helpers.httpRequest(options)
+		) as RawResponse;
 	} catch (error) {
 		throw toYandexApiError(this, networkFacts(error), spec);
 	}

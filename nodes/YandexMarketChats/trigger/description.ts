@@ -28,7 +28,7 @@ export const TRIGGER_WEBHOOKS: IWebhookDescription[] = [
 export const SETUP_NOTICE =
 	'Yandex Market has no API for registering this URL: add it by hand. Publish (activate) this workflow, then in the ' +
 	'seller cabinet open Settings → API and modules → API notifications → Connect notifications. Choose the cabinet ' +
-	'level (chat events exist only there), tick the chat events and paste this node\'s Production URL, not the Test ' +
+	"level (chat events exist only there), tick the chat events and paste this node's Production URL, not the Test " +
 	'URL. Yandex checks the URL with a PING when you save; this node answers it.';
 
 const yandexRanges = YANDEX_NOTIFICATION_CIDRS.join(', ');
@@ -89,7 +89,8 @@ export const TRIGGER_PROPERTIES: INodeProperties[] = [
 			{
 				name: 'Partner (Your Own Messages)',
 				value: 'PARTNER',
-				description: 'The seller, including messages this workflow sends: can make an auto-reply loop',
+				description:
+					'The seller, including messages this workflow sends: can make an auto-reply loop',
 			},
 			{ name: 'Support', value: 'SUPPORT', description: 'Yandex Market support or an arbiter' },
 		],
@@ -126,7 +127,8 @@ export const TRIGGER_PROPERTIES: INodeProperties[] = [
 				name: 'includePing',
 				type: 'boolean',
 				default: false,
-				description: 'Whether the PING that Yandex sends when a notification config is saved also starts the workflow (for debugging)',
+				description:
+					'Whether the PING that Yandex sends when a notification config is saved also starts the workflow (for debugging)',
 			},
 			{
 				displayName: 'Only Yandex Addresses',
@@ -134,7 +136,7 @@ export const TRIGGER_PROPERTIES: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description: `Whether to answer 403 to requests that do not come from Yandex's documented notification addresses (${yandexRanges})`,
-				hint: 'Behind a reverse proxy n8n sees the proxy\'s address. Set N8N_PROXY_HOPS to the number of proxies in front of n8n so that the client address is taken from X-Forwarded-For.',
+				hint: "Behind a reverse proxy n8n sees the proxy's address. Set N8N_PROXY_HOPS to the number of proxies in front of n8n so that the client address is taken from X-Forwarded-For.",
 			},
 		],
 	},

@@ -29,7 +29,10 @@ function describeError(error: unknown, lookup: string): IDataObject {
  * (the notification does not even say who wrote it). A failed lookup is reported, never thrown: the event must still
  * start the workflow.
  */
-export async function resolveDetails(this: IWebhookFunctions, event: ChatNotification): Promise<ResolvedDetails> {
+export async function resolveDetails(
+	this: IWebhookFunctions,
+	event: ChatNotification,
+): Promise<ResolvedDetails> {
 	const { businessId, chatId, messageId } = event;
 	const lookups: Array<Promise<IDataObject>> = [
 		yandexApiRequest.call(this, {
@@ -61,7 +64,10 @@ export async function resolveDetails(this: IWebhookFunctions, event: ChatNotific
 	if (errors.length > 0) {
 		// The message lookup matters most (it names the sender), so its error leads.
 		const ordered = errors.sort((a) => (a.lookup === 'getChatMessage' ? -1 : 1));
-		details.detailsError = { ...ordered[0], ...(ordered.length > 1 ? { others: ordered.slice(1) } : {}) };
+		details.detailsError = {
+			...ordered[0],
+			...(ordered.length > 1 ? { others: ordered.slice(1) } : {}),
+		};
 	}
 	return details;
 }

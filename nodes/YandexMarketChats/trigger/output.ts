@@ -7,7 +7,11 @@ import type { ResolvedDetails } from './details';
  * One output item per chat event. IDs are decimal strings (int64 can exceed 2^53); `eventTime` is the type's own
  * time field under a common name, which is also kept as sent (createdAt / sentAt / startedAt / finishedAt).
  */
-export function chatEventItem(event: ChatNotification, receivedAt: Date, details?: ResolvedDetails): IDataObject {
+export function chatEventItem(
+	event: ChatNotification,
+	receivedAt: Date,
+	details?: ResolvedDetails,
+): IDataObject {
 	const timeField = CHAT_NOTIFICATION_FIELDS[event.notificationType].timeField;
 	const item: IDataObject = {
 		notificationType: event.notificationType,
@@ -30,7 +34,11 @@ export function chatEventItem(event: ChatNotification, receivedAt: Date, details
 	return item;
 }
 
-export function pingItem(raw: IDataObject, time: string | undefined, receivedAt: Date): IDataObject {
+export function pingItem(
+	raw: IDataObject,
+	time: string | undefined,
+	receivedAt: Date,
+): IDataObject {
 	return {
 		notificationType: 'PING',
 		...(time !== undefined ? { time } : {}),

@@ -49,7 +49,10 @@ function readSettings(ctx: IWebhookFunctions): Settings {
 		const normalized = businessIds.map((x) => normalizeIdInput(x));
 		const bad = businessIds.filter((_, i) => normalized[i] === undefined);
 		if (bad.length > 0) {
-			throw new NodeOperationError(ctx.getNode(), `Option "Business IDs" has invalid IDs: ${bad.join(', ')}`);
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`Option "Business IDs" has invalid IDs: ${bad.join(', ')}`,
+			);
 		}
 		settings.businessIds = new Set(normalized as string[]);
 	}
@@ -99,7 +102,11 @@ async function readNotification(ctx: IWebhookFunctions, req: Request): Promise<P
  * Remembers the event and, should the answer end up anything but a sent 200 (n8n failing to start the execution,
  * a dropped connection), forgets it again: Yandex will retry, and the retry must not be taken for a duplicate.
  */
-function claimEvent(ctx: IWebhookFunctions, res: Response, event: ChatNotification): DedupCache | undefined {
+function claimEvent(
+	ctx: IWebhookFunctions,
+	res: Response,
+	event: ChatNotification,
+): DedupCache | undefined {
 	const cache = dedupCacheFor(String(ctx.getWorkflow().id ?? ''), ctx.getNode().id);
 	const key = notificationDedupKey(event);
 	if (!cache.add(key)) return undefined;
@@ -122,23 +129,34 @@ export async function handleNotification(this: IWebhookFunctions): Promise<IWebh
 		const settings = readSettings(this);
 
 		if (settings.allowList && !isAddressAllowed(req.ip, settings.allowList)) {
-			this.logger.debug(`Yandex Market trigger: refused a request from ${req.ip ?? 'an unknown address'}`);
+			this.logger.debug(
+				`Yandex Market trigger: refused a request from ${req.ip ?? 'an unknown address'}`,
+			);
 			return sendJson(
 				res,
 				403,
-				notificationError('UNKNOWN', `Sender address ${req.ip ?? '(unknown)'} is not allowed by this trigger`),
+				notificationError(
+					'UNKNOWN',
+					`Sender address ${req.ip ?? '(unknown)'} is not allowed by this trigger`,
+				),
 			);
 		}
 
 		const parsed = await readNotification(this, req);
 		if (parsed.kind === 'invalid') {
-			return sendJson(res, 400, notificationError('WRONG_EVENT_FORMAT', `Invalid notification: ${parsed.problem}`));
+			return sendJson(
+				res,
+				400,
+				notificationError('WRONG_EVENT_FORMAT', `Invalid notification: ${parsed.problem}`),
+			);
 		}
 		if (parsed.kind === 'ping') {
 			if (!settings.includePing) return { webhookResponse: answer() };
 			return {
 				webhookResponse: answer(),
-				workflowData: [this.helpers.returnJsonArray([pingItem(parsed.raw, parsed.time, receivedAt)])],
+				workflowData: [
+					this.helpers.returnJsonArray([pingItem(parsed.raw, parsed.time, receivedAt)]),
+				],
 			};
 		}
 		// Other types (orders, reviews, future ones) may share this URL in the cabinet: anything but a 200 would make
@@ -153,7 +171,9 @@ export async function handleNotification(this: IWebhookFunctions): Promise<IWebh
 		}
 		const cache = claimEvent(this, res, event);
 		if (!cache) {
-			this.logger.debug(`Yandex Market trigger: dropped a duplicate of ${notificationDedupKey(event)}`);
+			this.logger.debug(
+				`Yandex Market trigger: dropped a duplicate of ${notificationDedupKey(event)}`,
+			);
 			return { webhookResponse: answer() };
 		}
 		claimed = { cache, key: notificationDedupKey(event) };
@@ -192,7 +212,11 @@ async function answerThenResolve(
 	try {
 		const details = await resolveDetails.call(ctx, event);
 		const sender = details.message?.sender;
-		if (event.messageId !== undefined && typeof sender === 'string' && !settings.senders.includes(sender)) {
+		if (
+			event.messageId !== undefined &&
+			typeof sender === 'string' &&
+			!settings.senders.includes(sender)
+		) {
 			ctx.logger.debug(`Yandex Market trigger: ignored message ${event.messageId} from ${sender}`);
 			return { noWebhookResponse: true };
 		}

@@ -67,12 +67,17 @@ describe('YandexMarketChats: description', () => {
 			expect(chat.modes?.map((m) => m.name)).toEqual(['list', 'id']);
 			expect(chat.modes?.[0].typeOptions?.searchListMethod).toBe('searchChats');
 		}
-		expect(Object.keys(node.methods.listSearch).sort()).toEqual(['searchBusinesses', 'searchChats']);
+		expect(Object.keys(node.methods.listSearch).sort()).toEqual([
+			'searchBusinesses',
+			'searchChats',
+		]);
 	});
 
 	it('shows a chat locator for every operation that needs one, and only those', () => {
 		const shown = byName('chatId').flatMap((p) =>
-			(p.displayOptions?.show?.operation as string[]).map((op) => `${p.displayOptions?.show?.resource}:${op}`),
+			(p.displayOptions?.show?.operation as string[]).map(
+				(op) => `${p.displayOptions?.show?.resource}:${op}`,
+			),
 		);
 		expect(shown.sort()).toEqual(
 			['chat:get', 'chat:getHistory', 'message:get', 'message:send', 'message:sendFile'].sort(),
@@ -113,13 +118,23 @@ describe('YandexMarketChats: execute', () => {
 			await sleep(2);
 			running--;
 			const n = Number(req.businessId);
-			return { items: Array.from({ length: n }, (_, k) => ({ chatId: `${n}${k}`, context: { type: 'DIRECT' } })), result: {} };
+			return {
+				items: Array.from({ length: n }, (_, k) => ({
+					chatId: `${n}${k}`,
+					context: { type: 'DIRECT' },
+				})),
+				result: {},
+			};
 		});
 		const ctx = mockExecuteCtx(
 			{ resource: 'chat', operation: 'getAll', returnAll: true },
 			{
 				items: [{ json: {} }, { json: {} }, { json: {} }],
-				itemParams: { 0: { businessId: rl('2') }, 1: { businessId: rl('1') }, 2: { businessId: rl('3') } },
+				itemParams: {
+					0: { businessId: rl('2') },
+					1: { businessId: rl('1') },
+					2: { businessId: rl('3') },
+				},
 			},
 		);
 		const [out] = await node.execute.call(ctx);
@@ -136,7 +151,13 @@ describe('YandexMarketChats: execute', () => {
 
 	it('with Continue On Fail turns failed items into {error} items and runs the others', async () => {
 		api.yandexApiRequest
-			.mockRejectedValueOnce(new NodeApiError(NODE, { message: "Can't find chat by id: '404'" }, { message: "Can't find chat by id: '404'", httpCode: '404' }))
+			.mockRejectedValueOnce(
+				new NodeApiError(
+					NODE,
+					{ message: "Can't find chat by id: '404'" },
+					{ message: "Can't find chat by id: '404'", httpCode: '404' },
+				),
+			)
 			.mockResolvedValueOnce({});
 		const ctx = mockExecuteCtx(
 			{ resource: 'message', operation: 'send', businessId: rl('10001') },
@@ -153,8 +174,14 @@ describe('YandexMarketChats: execute', () => {
 		const [out] = await node.execute.call(ctx);
 		expect(out).toEqual([
 			{ json: { error: "Can't find chat by id: '404'" }, pairedItem: { item: 0 } },
-			{ json: { error: 'Text is too long: 5000 characters, Yandex Market accepts at most 4096' }, pairedItem: { item: 1 } },
-			{ json: { success: true, businessId: '10001', chatId: '2', message: 'b' }, pairedItem: { item: 2 } },
+			{
+				json: { error: 'Text is too long: 5000 characters, Yandex Market accepts at most 4096' },
+				pairedItem: { item: 1 },
+			},
+			{
+				json: { success: true, businessId: '10001', chatId: '2', message: 'b' },
+				pairedItem: { item: 2 },
+			},
 		]);
 		expect(api.yandexApiRequest).toHaveBeenCalledTimes(2);
 	});
@@ -163,7 +190,10 @@ describe('YandexMarketChats: execute', () => {
 		api.yandexApiRequest.mockResolvedValue({});
 		const ctx = mockExecuteCtx(
 			{ resource: 'message', operation: 'send', businessId: rl('10001'), chatId: rl('1') },
-			{ items: [{ json: {} }, { json: {} }, { json: {} }], itemParams: { 0: { text: 'ok' }, 1: { text: '' }, 2: { text: 'never' } } },
+			{
+				items: [{ json: {} }, { json: {} }, { json: {} }],
+				itemParams: { 0: { text: 'ok' }, 1: { text: '' }, 2: { text: 'never' } },
+			},
 		);
 		const error = await node.execute.call(ctx).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
@@ -172,7 +202,14 @@ describe('YandexMarketChats: execute', () => {
 	});
 
 	it('rethrows the transport NodeApiError unchanged (Yandex message kept) and stamps the item index', async () => {
-		const apiError = new NodeApiError(NODE, { message: 'x' }, { message: 'Token does not have any of the scopes to access the API method', httpCode: '403' });
+		const apiError = new NodeApiError(
+			NODE,
+			{ message: 'x' },
+			{
+				message: 'Token does not have any of the scopes to access the API method',
+				httpCode: '403',
+			},
+		);
 		api.yandexApiRequest.mockRejectedValue(apiError);
 		const ctx = mockExecuteCtx(
 			{ resource: 'chat', operation: 'get', businessId: rl('10001'), chatId: rl('1') },
@@ -180,13 +217,20 @@ describe('YandexMarketChats: execute', () => {
 		);
 		const error = await node.execute.call(ctx).catch((e: unknown) => e);
 		expect(error).toBe(apiError);
-		expect((error as NodeApiError).message).toBe('Token does not have any of the scopes to access the API method');
+		expect((error as NodeApiError).message).toBe(
+			'Token does not have any of the scopes to access the API method',
+		);
 		expect((error as NodeApiError).context.itemIndex).toBe(0);
 	});
 
 	it('wraps unexpected errors in a NodeOperationError with the item index', async () => {
 		api.yandexApiRequest.mockRejectedValue(new TypeError('boom'));
-		const ctx = mockExecuteCtx({ resource: 'chat', operation: 'get', businessId: rl('10001'), chatId: rl('1') });
+		const ctx = mockExecuteCtx({
+			resource: 'chat',
+			operation: 'get',
+			businessId: rl('10001'),
+			chatId: rl('1'),
+		});
 		const error = await node.execute.call(ctx).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect((error as Error).message).toBe('boom');
@@ -195,6 +239,8 @@ describe('YandexMarketChats: execute', () => {
 
 	it('rejects an unknown operation', async () => {
 		const ctx = mockExecuteCtx({ resource: 'chat', operation: 'delete' });
-		await expect(node.execute.call(ctx)).rejects.toThrow('The operation "delete" is not supported for resource "chat"');
+		await expect(node.execute.call(ctx)).rejects.toThrow(
+			'The operation "delete" is not supported for resource "chat"',
+		);
 	});
 });

@@ -1,7 +1,10 @@
 import { mock } from 'jest-mock-extended';
 import type { IHookFunctions, INodeProperties } from 'n8n-workflow';
 import { YandexMarketChatsTrigger } from '../../../nodes/YandexMarketChats/YandexMarketChatsTrigger.node';
-import { CHAT_NOTIFICATION_TYPES, MESSAGE_SENDERS } from '../../../nodes/YandexMarketChats/shared/contract';
+import {
+	CHAT_NOTIFICATION_TYPES,
+	MESSAGE_SENDERS,
+} from '../../../nodes/YandexMarketChats/shared/contract';
 import codex from '../../../nodes/YandexMarketChats/YandexMarketChatsTrigger.node.json';
 import pkg from '../../../package.json';
 import { clearDedupCaches } from '../../../nodes/YandexMarketChats/trigger/dedup';
@@ -9,7 +12,8 @@ import { mockWebhookCtx } from './trigger/webhookContext';
 
 const node = new YandexMarketChatsTrigger();
 const { description } = node;
-const prop = (name: string) => description.properties.find((p) => p.name === name) as INodeProperties;
+const prop = (name: string) =>
+	description.properties.find((p) => p.name === name) as INodeProperties;
 
 describe('YandexMarketChatsTrigger description', () => {
 	it('is a version-1 trigger without inputs and not usable as a tool', () => {
@@ -20,10 +24,13 @@ describe('YandexMarketChatsTrigger description', () => {
 		expect(description.inputs).toEqual([]);
 		expect(description.outputs).toEqual(['main']);
 		expect(description.usableAsTool).toBeUndefined();
-		expect(description.icon).toEqual({ light: 'file:yandexMarket.svg', dark: 'file:yandexMarket.dark.svg' });
+		expect(description.icon).toEqual({
+			light: 'file:yandexMarket.svg',
+			dark: 'file:yandexMarket.dark.svg',
+		});
 	});
 
-	it('listens on <path> and <path>/notification, answering on receipt with the node\'s own body', () => {
+	it("listens on <path> and <path>/notification, answering on receipt with the node's own body", () => {
 		expect(description.webhooks?.map((w) => w.path)).toEqual(['webhook', 'webhook/notification']);
 		for (const w of description.webhooks ?? []) {
 			expect(w).toMatchObject({ httpMethod: 'POST', responseMode: 'onReceived', responseData: '' });
@@ -36,17 +43,25 @@ describe('YandexMarketChatsTrigger description', () => {
 
 	it('needs the credential only for Resolve Details', () => {
 		expect(description.credentials).toEqual([
-			{ name: 'yandexMarketApi', required: true, displayOptions: { show: { resolveDetails: [true] } } },
+			{
+				name: 'yandexMarketApi',
+				required: true,
+				displayOptions: { show: { resolveDetails: [true] } },
+			},
 		]);
 		expect(prop('senders').displayOptions).toEqual({ show: { resolveDetails: [true] } });
 	});
 
 	it('offers every chat event (all on by default) and every sender but PARTNER by default', () => {
 		const events = prop('events');
-		expect(events.options?.map((o) => (o as { value: string }).value).sort()).toEqual([...CHAT_NOTIFICATION_TYPES].sort());
+		expect(events.options?.map((o) => (o as { value: string }).value).sort()).toEqual(
+			[...CHAT_NOTIFICATION_TYPES].sort(),
+		);
 		expect([...(events.default as string[])].sort()).toEqual([...CHAT_NOTIFICATION_TYPES].sort());
 		const senders = prop('senders');
-		expect(senders.options?.map((o) => (o as { value: string }).value).sort()).toEqual([...MESSAGE_SENDERS].sort());
+		expect(senders.options?.map((o) => (o as { value: string }).value).sort()).toEqual(
+			[...MESSAGE_SENDERS].sort(),
+		);
 		expect(senders.default).not.toContain('PARTNER');
 		expect(senders.default).toHaveLength(MESSAGE_SENDERS.length - 1);
 	});
@@ -61,7 +76,9 @@ describe('YandexMarketChatsTrigger description', () => {
 	it('has a codex naming the package node and its categories', () => {
 		expect(codex.node).toBe(`${pkg.name}.${description.name}`);
 		expect(codex.categories).toEqual(['Communication', 'Sales']);
-		expect(pkg.n8n.nodes).toContain('dist/nodes/YandexMarketChats/YandexMarketChatsTrigger.node.js');
+		expect(pkg.n8n.nodes).toContain(
+			'dist/nodes/YandexMarketChats/YandexMarketChatsTrigger.node.js',
+		);
 	});
 });
 

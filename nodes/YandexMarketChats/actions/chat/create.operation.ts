@@ -55,9 +55,13 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const businessId = getBusinessId.call(this, i);
 	const contextType = this.getNodeParameter('contextType', i, 'ORDER') as string;
 	if (!(CHAT_IDENTIFIABLE_CONTEXT_TYPES as readonly string[]).includes(contextType)) {
-		throw new NodeOperationError(this.getNode(), `Context Type must be ORDER or RETURN, got "${contextType}"`, {
-			itemIndex: i,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Context Type must be ORDER or RETURN, got "${contextType}"`,
+			{
+				itemIndex: i,
+			},
+		);
 	}
 	const contextId = requireId.call(
 		this,

@@ -1,8 +1,24 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { chatRLC, optionsCollection, rateLimitWaitOption, simplifyOption } from '../../descriptions/common';
-import { formatChat, getBusinessId, getChatId, getOptions, rateLimitWaitMs } from '../../helpers/utils';
+import {
+	chatRLC,
+	optionsCollection,
+	rateLimitWaitOption,
+	simplifyOption,
+} from '../../descriptions/common';
+import {
+	formatChat,
+	getBusinessId,
+	getChatId,
+	getOptions,
+	rateLimitWaitMs,
+} from '../../helpers/utils';
 import { yandexApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -10,7 +26,10 @@ const properties: INodeProperties[] = [
 	optionsCollection(rateLimitWaitOption, simplifyOption),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['chat'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['chat'], operation: ['get'] } },
+	properties,
+);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const businessId = getBusinessId.call(this, i);

@@ -1,7 +1,19 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { chatRLC, downloadAttachmentsOption, optionsCollection, rateLimitWaitOption, returnAllAndLimit, simplifyOption } from '../../descriptions/common';
+import {
+	chatRLC,
+	downloadAttachmentsOption,
+	optionsCollection,
+	rateLimitWaitOption,
+	returnAllAndLimit,
+	simplifyOption,
+} from '../../descriptions/common';
 import {
 	formatMessage,
 	getBusinessId,
@@ -59,7 +71,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const out: INodeExecutionData[] = [];
 	for (const message of items) {
 		const json = formatMessage(message, businessId, chatId, context, simplify);
-		out.push(options.downloadAttachments === true ? await withAttachments.call(this, json, i) : { json });
+		out.push(
+			options.downloadAttachments === true ? await withAttachments.call(this, json, i) : { json },
+		);
 	}
 	return out;
 }

@@ -1,9 +1,32 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { CHAT_CONTEXT_TYPES, CHAT_IDENTIFIABLE_CONTEXT_TYPES, CHAT_STATUSES, CHAT_TYPES } from '../../shared/contract';
-import { optionsCollection, rateLimitWaitOption, returnAllAndLimit, simplifyOption } from '../../descriptions/common';
-import { formatChat, getBusinessId, getLimit, getOptions, rateLimitWaitMs, requireId, toItems } from '../../helpers/utils';
+import {
+	CHAT_CONTEXT_TYPES,
+	CHAT_IDENTIFIABLE_CONTEXT_TYPES,
+	CHAT_STATUSES,
+	CHAT_TYPES,
+} from '../../shared/contract';
+import {
+	optionsCollection,
+	rateLimitWaitOption,
+	returnAllAndLimit,
+	simplifyOption,
+} from '../../descriptions/common';
+import {
+	formatChat,
+	getBusinessId,
+	getLimit,
+	getOptions,
+	rateLimitWaitMs,
+	requireId,
+	toItems,
+} from '../../helpers/utils';
 import { yandexApiRequestAllItems } from '../../transport';
 
 const STATUS_NAMES: Record<string, string> = {
@@ -108,7 +131,11 @@ function unique(values: unknown): string[] {
 }
 
 /** GetChatsRequest. Yandex rejects empty filter arrays (minItems 1) and duplicates (uniqueItems), so both are dropped. */
-export function buildChatsFilter(this: IExecuteFunctions, filters: IDataObject, i: number): IDataObject {
+export function buildChatsFilter(
+	this: IExecuteFunctions,
+	filters: IDataObject,
+	i: number,
+): IDataObject {
 	const body: IDataObject = {};
 	for (const key of ['statuses', 'types', 'contextTypes'] as const) {
 		const values = unique(filters[key]);
@@ -120,9 +147,13 @@ export function buildChatsFilter(this: IExecuteFunctions, filters: IDataObject, 
 	for (const entry of entries) {
 		const type = String(entry.type ?? 'ORDER');
 		if (!(CHAT_IDENTIFIABLE_CONTEXT_TYPES as readonly string[]).includes(type)) {
-			throw new NodeOperationError(this.getNode(), `Context type must be ORDER or RETURN, got "${type}"`, {
-				itemIndex: i,
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`Context type must be ORDER or RETURN, got "${type}"`,
+				{
+					itemIndex: i,
+				},
+			);
 		}
 		const id = requireId.call(this, entry.id, type === 'ORDER' ? 'Order ID' : 'Return ID', i);
 		if (seen.has(`${type}:${id}`)) continue;

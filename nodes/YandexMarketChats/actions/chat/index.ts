@@ -17,7 +17,8 @@ export const operationProperty: INodeProperties = {
 		{
 			name: 'Create',
 			value: 'create',
-			description: 'Open a chat with the buyer about an order or a return, or get the one already open',
+			description:
+				'Open a chat with the buyer about an order or a return, or get the one already open',
 			action: 'Create a chat',
 		},
 		{

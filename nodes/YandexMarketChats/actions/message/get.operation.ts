@@ -1,7 +1,17 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { chatRLC, downloadAttachmentsOption, optionsCollection, rateLimitWaitOption } from '../../descriptions/common';
+import {
+	chatRLC,
+	downloadAttachmentsOption,
+	optionsCollection,
+	rateLimitWaitOption,
+} from '../../descriptions/common';
 import {
 	formatMessage,
 	getBusinessId,
@@ -36,7 +46,12 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const businessId = getBusinessId.call(this, i);
 	const chatId = getChatId.call(this, i);
-	const messageId = requireId.call(this, this.getNodeParameter('messageId', i, ''), 'Message ID', i);
+	const messageId = requireId.call(
+		this,
+		this.getNodeParameter('messageId', i, ''),
+		'Message ID',
+		i,
+	);
 	const options = getOptions.call(this, i);
 	const message = await yandexApiRequest.call(this, {
 		endpoint: 'getChatMessage',
@@ -46,5 +61,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		maxRateLimitWaitMs: rateLimitWaitMs(options),
 	});
 	const json = formatMessage(message as IDataObject, businessId, chatId, undefined, true);
-	return [options.downloadAttachments === true ? await withAttachments.call(this, json, i) : { json }];
+	return [
+		options.downloadAttachments === true ? await withAttachments.call(this, json, i) : { json },
+	];
 }

@@ -32,9 +32,13 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const text = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : String(raw);
 	// Checked here because a rejected send still costs one of the 1,000 sends per hour.
 	if (text.trim().length < LIMITS.messageMinLength) {
-		throw new NodeOperationError(this.getNode(), 'Text is empty: a message needs at least 1 character', {
-			itemIndex: i,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'Text is empty: a message needs at least 1 character',
+			{
+				itemIndex: i,
+			},
+		);
 	}
 	if (text.length > LIMITS.messageMaxLength) {
 		throw new NodeOperationError(

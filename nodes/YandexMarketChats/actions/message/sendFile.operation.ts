@@ -58,9 +58,13 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	// Reads through the binary data service, so it also works in filesystem/database/S3 binary modes.
 	const file = await this.helpers.getBinaryDataBuffer(i, property);
 	if (file.length === 0) {
-		throw new NodeOperationError(this.getNode(), `The file in binary field "${property}" is empty`, {
-			itemIndex: i,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`The file in binary field "${property}" is empty`,
+			{
+				itemIndex: i,
+			},
+		);
 	}
 	if (file.length > LIMITS.fileMaxBytes) {
 		throw new NodeOperationError(

@@ -1,5 +1,11 @@
 import { mockDeep } from 'jest-mock-extended';
-import type { IBinaryData, IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IBinaryData,
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+} from 'n8n-workflow';
 import { readParameter } from '../../../helpers/parameters';
 
 export const NODE: INode = {
@@ -15,14 +21,17 @@ export function rl(value: string, mode = 'id'): IDataObject {
 	return { __rl: true, mode, value };
 }
 
-
 /**
  * An IExecuteFunctions mock (Confluence style): getNodeParameter honours the fallback and extractValue, items can carry
  * per-item parameters, and the item helpers have their real behaviour (pairedItem included).
  */
 export function mockExecuteCtx(
 	params: IDataObject,
-	opts: { items?: INodeExecutionData[]; itemParams?: Record<number, IDataObject>; continueOnFail?: boolean } = {},
+	opts: {
+		items?: INodeExecutionData[];
+		itemParams?: Record<number, IDataObject>;
+		continueOnFail?: boolean;
+	} = {},
 ) {
 	const ctx = mockDeep<IExecuteFunctions>();
 	const items: INodeExecutionData[] = opts.items ?? [{ json: {} }];
@@ -64,7 +73,11 @@ export function mockExecuteCtx(
 	return ctx;
 }
 
-export function binaryItem(content: Buffer, meta: Partial<IBinaryData> = {}, prop = 'data'): INodeExecutionData {
+export function binaryItem(
+	content: Buffer,
+	meta: Partial<IBinaryData> = {},
+	prop = 'data',
+): INodeExecutionData {
 	return {
 		json: {},
 		binary: {

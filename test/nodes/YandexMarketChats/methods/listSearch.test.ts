@@ -1,7 +1,11 @@
 import { mockDeep } from 'jest-mock-extended';
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { chatLabel, searchBusinesses, searchChats } from '../../../../nodes/YandexMarketChats/methods/listSearch';
+import {
+	chatLabel,
+	searchBusinesses,
+	searchChats,
+} from '../../../../nodes/YandexMarketChats/methods/listSearch';
 import * as transport from '../../../../nodes/YandexMarketChats/transport';
 import { NODE } from '../actions/mockContext';
 
@@ -26,10 +30,15 @@ describe('searchBusinesses', () => {
 	it('walks every campaigns page and lists each business once, by name', async () => {
 		api.yandexGetCampaigns
 			.mockResolvedValueOnce({
-				campaigns: [campaign('20001', '10001', 'Demo Business', 'demo.ru'), campaign('20002', '10001', 'Demo Business', 'demo2.ru')],
+				campaigns: [
+					campaign('20001', '10001', 'Demo Business', 'demo.ru'),
+					campaign('20002', '10001', 'Demo Business', 'demo2.ru'),
+				],
 				nextPageToken: 't1',
 			})
-			.mockResolvedValueOnce({ campaigns: [campaign('20003', '10002', 'Second Business', 'second.ru')] });
+			.mockResolvedValueOnce({
+				campaigns: [campaign('20003', '10002', 'Second Business', 'second.ru')],
+			});
 		const result = await searchBusinesses.call(loadCtx());
 		expect(api.yandexGetCampaigns.mock.calls.map((c) => c[0])).toEqual([
 			{ pageToken: undefined, limit: 100 },
@@ -45,20 +54,35 @@ describe('searchBusinesses', () => {
 
 	it('filters by name, ID or store domain', async () => {
 		api.yandexGetCampaigns.mockResolvedValue({
-			campaigns: [campaign('1', '10001', 'Demo Business', 'demo.ru'), campaign('2', '10002', 'Second', 'shop.example')],
+			campaigns: [
+				campaign('1', '10001', 'Demo Business', 'demo.ru'),
+				campaign('2', '10002', 'Second', 'shop.example'),
+			],
 		});
-		expect((await searchBusinesses.call(loadCtx(), 'SHOP')).results.map((r) => r.value)).toEqual(['10002']);
-		expect((await searchBusinesses.call(loadCtx(), '10001')).results.map((r) => r.value)).toEqual(['10001']);
+		expect((await searchBusinesses.call(loadCtx(), 'SHOP')).results.map((r) => r.value)).toEqual([
+			'10002',
+		]);
+		expect((await searchBusinesses.call(loadCtx(), '10001')).results.map((r) => r.value)).toEqual([
+			'10001',
+		]);
 	});
 
 	it('stops when the cursor repeats', async () => {
-		api.yandexGetCampaigns.mockResolvedValue({ campaigns: [campaign('1', '10001', 'A', 'a')], nextPageToken: 'same' });
+		api.yandexGetCampaigns.mockResolvedValue({
+			campaigns: [campaign('1', '10001', 'A', 'a')],
+			nextPageToken: 'same',
+		});
 		await searchBusinesses.call(loadCtx());
 		expect(api.yandexGetCampaigns).toHaveBeenCalledTimes(2);
 	});
 });
 
-const chat = (chatId: string, type: string, extra: Record<string, unknown> = {}, status = 'NEW') => ({
+const chat = (
+	chatId: string,
+	type: string,
+	extra: Record<string, unknown> = {},
+	status = 'NEW',
+) => ({
 	chatId,
 	type: 'CHAT',
 	status,
@@ -67,13 +91,17 @@ const chat = (chatId: string, type: string, extra: Record<string, unknown> = {},
 
 describe('searchChats', () => {
 	it('labels chats with their order or return and status', () => {
-		expect(chatLabel(chat('1', 'ORDER', { orderId: '40001', customer: { name: 'Ivan' } }, 'WAITING_FOR_PARTNER'))).toBe(
-			'Order 40001 · needs your answer · Ivan — chat 1',
+		expect(
+			chatLabel(
+				chat('1', 'ORDER', { orderId: '40001', customer: { name: 'Ivan' } }, 'WAITING_FOR_PARTNER'),
+			),
+		).toBe('Order 40001 · needs your answer · Ivan — chat 1');
+		expect(
+			chatLabel(chat('2', 'RETURN', { returnId: '50001', orderId: '40002' }, 'FINISHED')),
+		).toBe('Return 50001 (order 40002) · finished — chat 2');
+		expect(chatLabel({ ...chat('3', 'DIRECT'), type: 'ARBITRAGE' })).toBe(
+			'Direct · dispute · new — chat 3',
 		);
-		expect(chatLabel(chat('2', 'RETURN', { returnId: '50001', orderId: '40002' }, 'FINISHED'))).toBe(
-			'Return 50001 (order 40002) · finished — chat 2',
-		);
-		expect(chatLabel({ ...chat('3', 'DIRECT'), type: 'ARBITRAGE' })).toBe('Direct · dispute · new — chat 3');
 	});
 
 	it('returns one page and hands Yandex nextPageToken back as paginationToken', async () => {
@@ -88,13 +116,24 @@ describe('searchChats', () => {
 			qs: { limit: 20, pageToken: 'p1' },
 			body: {},
 		});
-		expect(result).toEqual({ results: [{ name: 'Order 40001 · new — chat 1', value: '1' }], paginationToken: 'p2' });
+		expect(result).toEqual({
+			results: [{ name: 'Order 40001 · new — chat 1', value: '1' }],
+			paginationToken: 'p2',
+		});
 	});
 
 	it('filters each page by the search text and reads on while a page has no match', async () => {
 		api.yandexApiRequest
-			.mockResolvedValueOnce({ chats: [chat('1', 'ORDER', { orderId: '40001' })], paging: { nextPageToken: 'p2' } })
-			.mockResolvedValueOnce({ chats: [chat('2', 'ORDER', { orderId: '40077' }), chat('3', 'RETURN', { returnId: '50001' })] });
+			.mockResolvedValueOnce({
+				chats: [chat('1', 'ORDER', { orderId: '40001' })],
+				paging: { nextPageToken: 'p2' },
+			})
+			.mockResolvedValueOnce({
+				chats: [
+					chat('2', 'ORDER', { orderId: '40077' }),
+					chat('3', 'RETURN', { returnId: '50001' }),
+				],
+			});
 		const result = await searchChats.call(loadCtx('10001'), '40077');
 		expect(api.yandexApiRequest).toHaveBeenCalledTimes(2);
 		expect(result).toEqual({ results: [{ name: 'Order 40077 · new — chat 2', value: '2' }] });

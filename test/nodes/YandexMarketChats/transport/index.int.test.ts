@@ -50,7 +50,13 @@ function everythingIn(error: NodeApiError): string {
 			return String(v);
 		}
 	});
-	return [error.message, error.description ?? '', String(error.stack), JSON.stringify(error), ...own].join('\n');
+	return [
+		error.message,
+		error.description ?? '',
+		String(error.stack),
+		JSON.stringify(error),
+		...own,
+	].join('\n');
 }
 
 async function requestsFor(operationId: string) {
@@ -58,14 +64,22 @@ async function requestsFor(operationId: string) {
 }
 
 async function firstChatId(): Promise<string> {
-	const result = await yandexApiRequest.call(ctxWith(), { endpoint: 'getChats', businessId: business, qs: { limit: 1 } });
+	const result = await yandexApiRequest.call(ctxWith(), {
+		endpoint: 'getChats',
+		businessId: business,
+		qs: { limit: 1 },
+	});
 	return String((result.chats as IDataObject[])[0].chatId);
 }
 
 describe('requests', () => {
 	it('sends the integration header, the Api-Key through n8n auth, chatId as a query parameter, and valid requests', async () => {
 		const chatId = await firstChatId();
-		const chat = await yandexApiRequest.call(ctxWith(), { endpoint: 'getChat', businessId: business, qs: { chatId } });
+		const chat = await yandexApiRequest.call(ctxWith(), {
+			endpoint: 'getChat',
+			businessId: business,
+			qs: { chatId },
+		});
 		expect(chat.chatId).toBe(chatId);
 		const [recorded] = await requestsFor('getChat');
 		expect(recorded.path).toBe(`/v2/businesses/${business}/chat`);
@@ -88,7 +102,9 @@ describe('requests', () => {
 			qs: { chatId: SANDBOX_SEED.bigChatId },
 			body: { messageIdFrom: SANDBOX_SEED.bigMessageId },
 		});
-		expect((history.messages as IDataObject[]).map((m) => m.messageId)).toContain(SANDBOX_SEED.bigMessageId);
+		expect((history.messages as IDataObject[]).map((m) => m.messageId)).toContain(
+			SANDBOX_SEED.bigMessageId,
+		);
 	});
 
 	it('sends a file as multipart with its name and type', async () => {
@@ -103,7 +119,12 @@ describe('requests', () => {
 		expect(result).toEqual({});
 		const [recorded] = await requestsFor('sendFileToChat');
 		expect(recorded.valid).toBe(true);
-		expect(recorded.multipart).toMatchObject({ fieldName: 'file', fileName: 'invoice.pdf', mimeType: 'application/pdf', size: 10 });
+		expect(recorded.multipart).toMatchObject({
+			fieldName: 'file',
+			fileName: 'invoice.pdf',
+			mimeType: 'application/pdf',
+			size: 10,
+		});
 	});
 
 	it('keeps a non-ASCII file name intact (raw UTF-8, as browsers send it)', async () => {
@@ -142,21 +163,33 @@ describe('errors become NodeApiErrors with Yandex message and a hint, never the 
 		],
 		[
 			'401 invalid key',
-			() => yandexApiRequest.call(ctxWith('ACMA:not-a-real-key:00000000'), { endpoint: 'getChats', businessId: business }),
+			() =>
+				yandexApiRequest.call(ctxWith('ACMA:not-a-real-key:00000000'), {
+					endpoint: 'getChats',
+					businessId: business,
+				}),
 			401,
 			/Api-Key token is invalid/,
 			/invalid or revoked/,
 		],
 		[
 			'401 revoked key',
-			() => yandexApiRequest.call(ctxWith(SANDBOX_KEYS.revoked), { endpoint: 'getChats', businessId: business }),
+			() =>
+				yandexApiRequest.call(ctxWith(SANDBOX_KEYS.revoked), {
+					endpoint: 'getChats',
+					businessId: business,
+				}),
 			401,
 			/revoked/,
 			/invalid or revoked/,
 		],
 		[
 			'403 missing scope',
-			() => yandexApiRequest.call(ctxWith(SANDBOX_KEYS.noChatScope), { endpoint: 'getChats', businessId: business }),
+			() =>
+				yandexApiRequest.call(ctxWith(SANDBOX_KEYS.noChatScope), {
+					endpoint: 'getChats',
+					businessId: business,
+				}),
 			403,
 			/scopes/,
 			/"communication"/,
@@ -176,7 +209,12 @@ describe('errors become NodeApiErrors with Yandex message and a hint, never the 
 		],
 		[
 			'404 unknown chat',
-			() => yandexApiRequest.call(ctxWith(), { endpoint: 'getChat', businessId: business, qs: { chatId: '999999999' } }),
+			() =>
+				yandexApiRequest.call(ctxWith(), {
+					endpoint: 'getChat',
+					businessId: business,
+					qs: { chatId: '999999999' },
+				}),
 			404,
 			/Can't find chat by id/,
 			/Business ID \(the cabinet ID, not the campaign/,
@@ -200,7 +238,11 @@ describe('rate limits', () => {
 		await sb.control.limits({ windowMs: 1500, quotas: { getChats: 1 } });
 		await yandexApiRequest.call(ctxWith(), { endpoint: 'getChats', businessId: business });
 		const started = Date.now();
-		await yandexApiRequest.call(ctxWith(), { endpoint: 'getChats', businessId: business, maxRateLimitWaitMs: 10_000 });
+		await yandexApiRequest.call(ctxWith(), {
+			endpoint: 'getChats',
+			businessId: business,
+			maxRateLimitWaitMs: 10_000,
+		});
 		expect(Date.now() - started).toBeGreaterThanOrEqual(200);
 		expect((await requestsFor('getChats')).map((r) => r.status)).toEqual([200, 420, 200]);
 	}, 20_000);
@@ -209,7 +251,11 @@ describe('rate limits', () => {
 		await sb.control.limits({ windowMs: 60_000, quotas: { getChats: 1 } });
 		await yandexApiRequest.call(ctxWith(), { endpoint: 'getChats', businessId: business });
 		const error = await failure(
-			yandexApiRequest.call(ctxWith(), { endpoint: 'getChats', businessId: business, maxRateLimitWaitMs: 1000 }),
+			yandexApiRequest.call(ctxWith(), {
+				endpoint: 'getChats',
+				businessId: business,
+				maxRateLimitWaitMs: 1000,
+			}),
 		);
 		expect(error.httpCode).toBe('420');
 		expect(error.message).toMatch(/Hit rate limit/);
@@ -227,7 +273,12 @@ describe('rate limits', () => {
 			times: 1,
 			body: {
 				status: 'ERROR',
-				errors: [{ code: 'LIMIT_EXCEEDED', message: `Hit rate limit of 4 parallel requests for businessId ${business}` }],
+				errors: [
+					{
+						code: 'LIMIT_EXCEEDED',
+						message: `Hit rate limit of 4 parallel requests for businessId ${business}`,
+					},
+				],
 			},
 		});
 		await yandexApiRequest.call(ctxWith(), {
@@ -245,7 +296,11 @@ describe('retry policy', () => {
 		const chatId = await firstChatId();
 		await sb.control.faults({ operationId: 'getChat', kind: 'status', status: 500, times: 1 });
 		await sb.control.faults({ operationId: 'getChat', kind: 'status', status: 503, times: 1 });
-		const chat = await yandexApiRequest.call(ctxWith(), { endpoint: 'getChat', businessId: business, qs: { chatId } });
+		const chat = await yandexApiRequest.call(ctxWith(), {
+			endpoint: 'getChat',
+			businessId: business,
+			qs: { chatId },
+		});
 		expect(chat.chatId).toBe(chatId);
 		expect((await requestsFor('getChat')).map((r) => r.status)).toEqual([500, 503, 200]);
 	});
@@ -263,7 +318,9 @@ describe('retry policy', () => {
 
 	it('gives up on reads after the retry budget with a Yandex-side hint', async () => {
 		await sb.control.faults({ operationId: 'getChats', kind: 'status', status: 500, times: 10 });
-		const error = await failure(yandexApiRequest.call(ctxWith(), { endpoint: 'getChats', businessId: business }));
+		const error = await failure(
+			yandexApiRequest.call(ctxWith(), { endpoint: 'getChats', businessId: business }),
+		);
 		expect(error.httpCode).toBe('500');
 		expect(error.description).toMatch(/problem on its side/);
 		expect(await requestsFor('getChats')).toHaveLength(RETRY_POLICY.maxRetries + 1);
@@ -290,7 +347,12 @@ describe('retry policy', () => {
 
 	it('never repeats Send File after a 500', async () => {
 		const chatId = await firstChatId();
-		await sb.control.faults({ operationId: 'sendFileToChat', kind: 'status', status: 500, times: 1 });
+		await sb.control.faults({
+			operationId: 'sendFileToChat',
+			kind: 'status',
+			status: 500,
+			times: 1,
+		});
 		await failure(
 			yandexSendFile.call(ctxWith(), {
 				businessId: business,
@@ -307,7 +369,12 @@ describe('retry policy', () => {
 		const closed = await startSandbox({ port: 0 });
 		const url = closed.url;
 		await closed.close();
-		const error = await failure(yandexApiRequest.call(ctxWith(undefined, url), { endpoint: 'getChats', businessId: business }));
+		const error = await failure(
+			yandexApiRequest.call(ctxWith(undefined, url), {
+				endpoint: 'getChats',
+				businessId: business,
+			}),
+		);
 		expect(error.message).toMatch(/Could not reach Yandex Market \(ECONNREFUSED\)/);
 		expect(everythingIn(error)).not.toContain(SANDBOX_KEYS.communication);
 	}, 30_000);
@@ -346,7 +413,9 @@ describe('pagination', () => {
 			itemsKey: 'messages',
 		});
 		expect(items).toHaveLength(SANDBOX_SEED.busyChatMessageCount);
-		expect(await requestsFor('getChatHistory')).toHaveLength(Math.ceil(SANDBOX_SEED.busyChatMessageCount / 100));
+		expect(await requestsFor('getChatHistory')).toHaveLength(
+			Math.ceil(SANDBOX_SEED.busyChatMessageCount / 100),
+		);
 		expect((result.context as IDataObject).type).toBeDefined();
 		expect(result.messages).toBeUndefined();
 	});

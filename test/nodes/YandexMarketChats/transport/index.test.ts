@@ -4,12 +4,18 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { mockDeep } from 'jest-mock-extended';
-import { yandexApiRequestAllItems, getBaseUrl } from '../../../../nodes/YandexMarketChats/transport';
+import {
+	yandexApiRequestAllItems,
+	getBaseUrl,
+} from '../../../../nodes/YandexMarketChats/transport';
 
 function page(chats: number[], nextPageToken?: string) {
 	const json = JSON.stringify({
 		status: 'OK',
-		result: { chats: chats.map((chatId) => ({ chatId })), ...(nextPageToken ? { paging: { nextPageToken } } : {}) },
+		result: {
+			chats: chats.map((chatId) => ({ chatId })),
+			...(nextPageToken ? { paging: { nextPageToken } } : {}),
+		},
 	});
 	return { body: Buffer.from(json), headers: {}, statusCode: 200 };
 }
@@ -27,7 +33,11 @@ describe('transport', () => {
 			.mockResolvedValueOnce(page([1, 2], 'A'))
 			.mockResolvedValueOnce(page([3, 4], 'A'));
 		await expect(
-			yandexApiRequestAllItems.call(c, { endpoint: 'getChats', businessId: '1', itemsKey: 'chats' }),
+			yandexApiRequestAllItems.call(c, {
+				endpoint: 'getChats',
+				businessId: '1',
+				itemsKey: 'chats',
+			}),
 		).rejects.toThrow(NodeOperationError);
 		expect(c.helpers.httpRequestWithAuthentication).toHaveBeenCalledTimes(2);
 	});
@@ -41,6 +51,8 @@ describe('transport', () => {
 	});
 
 	it('refuses a custom base URL without a scheme', async () => {
-		await expect(getBaseUrl.call(ctx('custom', '127.0.0.1:18080'))).rejects.toThrow(/must start with http/);
+		await expect(getBaseUrl.call(ctx('custom', '127.0.0.1:18080'))).rejects.toThrow(
+			/must start with http/,
+		);
 	});
 });

@@ -50,9 +50,17 @@ describe('ipAllowList', () => {
 	});
 
 	it('reports invalid entries separately', () => {
-		const list = parseCidrList(' 10.0.0.0/8, 300.1.1.1 ;foo\n1.2.3.4/33 1.2.3.4/24/1 ::1 1:2:3:4:5:6:7:8:9');
+		const list = parseCidrList(
+			' 10.0.0.0/8, 300.1.1.1 ;foo\n1.2.3.4/33 1.2.3.4/24/1 ::1 1:2:3:4:5:6:7:8:9',
+		);
 		expect(list.cidrs.map((c) => c.text)).toEqual(['10.0.0.0/8', '::1']);
-		expect(list.invalid).toEqual(['300.1.1.1', 'foo', '1.2.3.4/33', '1.2.3.4/24/1', '1:2:3:4:5:6:7:8:9']);
+		expect(list.invalid).toEqual([
+			'300.1.1.1',
+			'foo',
+			'1.2.3.4/33',
+			'1.2.3.4/24/1',
+			'1:2:3:4:5:6:7:8:9',
+		]);
 	});
 
 	it('refuses a missing or unparsable client address', () => {

@@ -17,9 +17,12 @@ const bodies = {
 	ping: '{"notificationType":"PING","time":"2025-01-16T10:09:49.759084017Z"}',
 	created: `{"notificationType":"CHAT_CREATED","businessId":10001,"chatId":${BIG_CHAT},"createdAt":"2025-01-16T10:00:00Z"}`,
 	message: `{"notificationType":"CHAT_MESSAGE_SENT","businessId":10001,"chatId":${BIG_CHAT},"messageId":"${BIG_MESSAGE}","sentAt":"2025-01-16T10:01:00Z"}`,
-	started: '{"notificationType":"CHAT_ARBITRAGE_STARTED","businessId":10001,"chatId":5,"startedAt":"2025-01-16T10:02:00Z"}',
-	finished: '{"notificationType":"CHAT_ARBITRAGE_FINISHED","businessId":10001,"chatId":5,"finishedAt":"2025-01-16T10:03:00Z"}',
-	order: '{"notificationType":"ORDER_CREATED","campaignId":20001,"orderId":40001,"createdAt":"2025-01-16T10:00:00Z"}',
+	started:
+		'{"notificationType":"CHAT_ARBITRAGE_STARTED","businessId":10001,"chatId":5,"startedAt":"2025-01-16T10:02:00Z"}',
+	finished:
+		'{"notificationType":"CHAT_ARBITRAGE_FINISHED","businessId":10001,"chatId":5,"finishedAt":"2025-01-16T10:03:00Z"}',
+	order:
+		'{"notificationType":"ORDER_CREATED","campaignId":20001,"orderId":40001,"createdAt":"2025-01-16T10:00:00Z"}',
 	future: '{"notificationType":"SOMETHING_NEW_2027","whatever":[1,2,3]}',
 };
 
@@ -31,7 +34,11 @@ async function run(opts: WebhookCtxOptions) {
 
 function expectAnswer(body: unknown) {
 	const answer = body as IDataObject;
-	expect(answer).toEqual({ version: PACKAGE_VERSION, name: PACKAGE_NAME, time: expect.any(String) });
+	expect(answer).toEqual({
+		version: PACKAGE_VERSION,
+		name: PACKAGE_NAME,
+		time: expect.any(String),
+	});
 	expect(new Date(answer.time as string).toISOString()).toBe(answer.time);
 }
 
@@ -53,7 +60,10 @@ describe('answers', () => {
 	});
 
 	it('starts the workflow for PING only when Include PING is on', async () => {
-		const { result } = await run({ body: bodies.ping, params: { triggerOptions: { includePing: true } } });
+		const { result } = await run({
+			body: bodies.ping,
+			params: { triggerOptions: { includePing: true } },
+		});
 		expectAnswer(result.webhookResponse);
 		expect(startedItems(result)).toEqual([
 			expect.objectContaining({ notificationType: 'PING', time: '2025-01-16T10:09:49.759084017Z' }),
@@ -62,23 +72,34 @@ describe('answers', () => {
 
 	it.each([
 		['CHAT_CREATED', bodies.created, { chatId: BIG_CHAT, createdAt: '2025-01-16T10:00:00Z' }],
-		['CHAT_MESSAGE_SENT', bodies.message, { chatId: BIG_CHAT, messageId: BIG_MESSAGE, sentAt: '2025-01-16T10:01:00Z' }],
+		[
+			'CHAT_MESSAGE_SENT',
+			bodies.message,
+			{ chatId: BIG_CHAT, messageId: BIG_MESSAGE, sentAt: '2025-01-16T10:01:00Z' },
+		],
 		['CHAT_ARBITRAGE_STARTED', bodies.started, { chatId: '5', startedAt: '2025-01-16T10:02:00Z' }],
-		['CHAT_ARBITRAGE_FINISHED', bodies.finished, { chatId: '5', finishedAt: '2025-01-16T10:03:00Z' }],
-	])('starts the workflow for %s with exact string IDs and the answer', async (type, body, fields) => {
-		const { result } = await run({ body });
-		expectAnswer(result.webhookResponse);
-		expect(result.noWebhookResponse).toBeUndefined();
-		const [item] = startedItems(result);
-		expect(item).toMatchObject({ notificationType: type, businessId: '10001', ...fields });
-		const timeValue = Object.entries(fields).find(([k]) => k.endsWith('At'))![1];
-		expect(item.eventTime).toBe(timeValue);
-		expect(new Date(item.receivedAt as string).getTime()).not.toBeNaN();
-		expect(item.dedupKey).toEqual(expect.stringContaining(type));
-		expect((item.notification as IDataObject).notificationType).toBe(type);
-		expect((item.notification as IDataObject).chatId).toBe(fields.chatId);
-		expect(api).not.toHaveBeenCalled();
-	});
+		[
+			'CHAT_ARBITRAGE_FINISHED',
+			bodies.finished,
+			{ chatId: '5', finishedAt: '2025-01-16T10:03:00Z' },
+		],
+	])(
+		'starts the workflow for %s with exact string IDs and the answer',
+		async (type, body, fields) => {
+			const { result } = await run({ body });
+			expectAnswer(result.webhookResponse);
+			expect(result.noWebhookResponse).toBeUndefined();
+			const [item] = startedItems(result);
+			expect(item).toMatchObject({ notificationType: type, businessId: '10001', ...fields });
+			const timeValue = Object.entries(fields).find(([k]) => k.endsWith('At'))![1];
+			expect(item.eventTime).toBe(timeValue);
+			expect(new Date(item.receivedAt as string).getTime()).not.toBeNaN();
+			expect(item.dedupKey).toEqual(expect.stringContaining(type));
+			expect((item.notification as IDataObject).notificationType).toBe(type);
+			expect((item.notification as IDataObject).chatId).toBe(fields.chatId);
+			expect(api).not.toHaveBeenCalled();
+		},
+	);
 
 	it('acknowledges chat events that are not selected in Events', async () => {
 		const { result } = await run({ body: bodies.message, params: { events: ['CHAT_CREATED'] } });
@@ -86,19 +107,24 @@ describe('answers', () => {
 		expect(result.workflowData).toBeUndefined();
 	});
 
-	it.each([['ORDER_CREATED', bodies.order], ['an unknown future type', bodies.future]])(
-		'acknowledges %s with 200 and starts nothing',
-		async (_name, body) => {
-			const { result, res } = await run({ body });
-			expectAnswer(result.webhookResponse);
-			expect(result.workflowData).toBeUndefined();
-			expect(res.headersSent).toBe(false);
-		},
-	);
+	it.each([
+		['ORDER_CREATED', bodies.order],
+		['an unknown future type', bodies.future],
+	])('acknowledges %s with 200 and starts nothing', async (_name, body) => {
+		const { result, res } = await run({ body });
+		expectAnswer(result.webhookResponse);
+		expect(result.workflowData).toBeUndefined();
+		expect(res.headersSent).toBe(false);
+	});
 
 	it('falls back to the parsed body when the runtime already parsed it', async () => {
 		const { result } = await run({
-			parsedBody: { notificationType: 'CHAT_CREATED', businessId: 1, chatId: 2, createdAt: '2025-01-16T10:00:00Z' },
+			parsedBody: {
+				notificationType: 'CHAT_CREATED',
+				businessId: 1,
+				chatId: 2,
+				createdAt: '2025-01-16T10:00:00Z',
+			},
 		});
 		expect(startedItems(result)[0]).toMatchObject({ businessId: '1', chatId: '2' });
 	});
@@ -116,10 +142,26 @@ describe('malformed input', () => {
 		['a JSON array', '[1,2]', /JSON object/],
 		['no notificationType', '{"businessId":1}', /"notificationType" is required/],
 		['a numeric notificationType', '{"notificationType":5}', /"notificationType" must be a string/],
-		['a chat event without chatId', '{"notificationType":"CHAT_CREATED","businessId":1,"createdAt":"2025-01-16T10:00:00Z"}', /"chatId" is required/],
-		['a message without messageId', '{"notificationType":"CHAT_MESSAGE_SENT","businessId":1,"chatId":2,"sentAt":"2025-01-16T10:00:00Z"}', /"messageId" is required/],
-		['a chatId of the wrong type', '{"notificationType":"CHAT_CREATED","businessId":1,"chatId":{"a":1},"createdAt":"2025-01-16T10:00:00Z"}', /"chatId" must be a positive integer ID/],
-		['a bad date', '{"notificationType":"CHAT_ARBITRAGE_STARTED","businessId":1,"chatId":2,"startedAt":"yesterday"}', /"startedAt" must be an ISO 8601/],
+		[
+			'a chat event without chatId',
+			'{"notificationType":"CHAT_CREATED","businessId":1,"createdAt":"2025-01-16T10:00:00Z"}',
+			/"chatId" is required/,
+		],
+		[
+			'a message without messageId',
+			'{"notificationType":"CHAT_MESSAGE_SENT","businessId":1,"chatId":2,"sentAt":"2025-01-16T10:00:00Z"}',
+			/"messageId" is required/,
+		],
+		[
+			'a chatId of the wrong type',
+			'{"notificationType":"CHAT_CREATED","businessId":1,"chatId":{"a":1},"createdAt":"2025-01-16T10:00:00Z"}',
+			/"chatId" must be a positive integer ID/,
+		],
+		[
+			'a bad date',
+			'{"notificationType":"CHAT_ARBITRAGE_STARTED","businessId":1,"chatId":2,"startedAt":"yesterday"}',
+			/"startedAt" must be an ISO 8601/,
+		],
 	])('answers 400 WRONG_EVENT_FORMAT for %s and starts nothing', async (_name, body, problem) => {
 		const { result, res } = await run({ body });
 		expect(result).toEqual({ noWebhookResponse: true });
@@ -138,12 +180,17 @@ describe('malformed input', () => {
 		const result = await handleNotification.call(ctx);
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(res.statusCode).toBe(500);
-		expect(res.body).toEqual({ error: { type: 'UNKNOWN', message: expect.stringContaining('boom') } });
+		expect(res.body).toEqual({
+			error: { type: 'UNKNOWN', message: expect.stringContaining('boom') },
+		});
 		expect(ctx.logger.error).toHaveBeenCalled();
 	});
 
 	it('answers 500 for a broken setting instead of dropping events', async () => {
-		const { res } = await run({ body: bodies.created, params: { triggerOptions: { businessIds: '10001, abc' } } });
+		const { res } = await run({
+			body: bodies.created,
+			params: { triggerOptions: { businessIds: '10001, abc' } },
+		});
 		expect(res.statusCode).toBe(500);
 		expect(JSON.stringify(res.body)).toContain('abc');
 	});
@@ -190,7 +237,10 @@ describe('filters', () => {
 	const yandexIp = '5.45.207.10';
 
 	it('refuses senders outside Yandex ranges with 403 when Only Yandex Addresses is on', async () => {
-		const { result, res } = await run({ body: bodies.created, params: { triggerOptions: { onlyYandexAddresses: true } } });
+		const { result, res } = await run({
+			body: bodies.created,
+			params: { triggerOptions: { onlyYandexAddresses: true } },
+		});
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(res.statusCode).toBe(403);
 		expect(JSON.stringify(res.body)).toContain('127.0.0.1');
@@ -199,25 +249,36 @@ describe('filters', () => {
 	it('accepts Yandex addresses (also IPv4-mapped) and user-added ranges', async () => {
 		for (const ip of [yandexIp, `::ffff:${yandexIp}`]) {
 			clearDedupCaches();
-			const { result } = await run({ body: bodies.created, ip, params: { triggerOptions: { onlyYandexAddresses: true } } });
+			const { result } = await run({
+				body: bodies.created,
+				ip,
+				params: { triggerOptions: { onlyYandexAddresses: true } },
+			});
 			expect(startedItems(result)).toHaveLength(1);
 		}
 		const { result } = await run({
 			body: bodies.ping,
-			params: { triggerOptions: { onlyYandexAddresses: true, extraAllowedAddresses: '127.0.0.1/32' } },
+			params: {
+				triggerOptions: { onlyYandexAddresses: true, extraAllowedAddresses: '127.0.0.1/32' },
+			},
 		});
 		expectAnswer(result.webhookResponse);
 	});
 
 	it('ignores Additional Allowed Addresses while the filter is off', async () => {
-		const { result } = await run({ body: bodies.ping, params: { triggerOptions: { extraAllowedAddresses: 'junk' } } });
+		const { result } = await run({
+			body: bodies.ping,
+			params: { triggerOptions: { extraAllowedAddresses: 'junk' } },
+		});
 		expectAnswer(result.webhookResponse);
 	});
 
 	it('answers 500 for an invalid additional range rather than guessing', async () => {
 		const { res } = await run({
 			body: bodies.ping,
-			params: { triggerOptions: { onlyYandexAddresses: true, extraAllowedAddresses: '127.0.0.1/40' } },
+			params: {
+				triggerOptions: { onlyYandexAddresses: true, extraAllowedAddresses: '127.0.0.1/40' },
+			},
 		});
 		expect(res.statusCode).toBe(500);
 	});
@@ -227,20 +288,37 @@ describe('filters', () => {
 		const other = await run({ body: bodies.created, params });
 		expectAnswer(other.result.webhookResponse);
 		expect(other.result.workflowData).toBeUndefined();
-		const mine = await run({ body: bodies.created, params: { triggerOptions: { businessIds: '10001' } } });
+		const mine = await run({
+			body: bodies.created,
+			params: { triggerOptions: { businessIds: '10001' } },
+		});
 		expect(startedItems(mine.result)).toHaveLength(1);
 	});
 });
 
 describe('Resolve Details', () => {
-	const chat = { chatId: BIG_CHAT, type: 'CHAT', status: 'NEW', context: { type: 'ORDER', orderId: '40001' } };
-	const message = (sender: string) => ({ messageId: BIG_MESSAGE, sender, message: 'Hello', createdAt: '2025-01-16T10:01:00Z' });
+	const chat = {
+		chatId: BIG_CHAT,
+		type: 'CHAT',
+		status: 'NEW',
+		context: { type: 'ORDER', orderId: '40001' },
+	};
+	const message = (sender: string) => ({
+		messageId: BIG_MESSAGE,
+		sender,
+		message: 'Hello',
+		createdAt: '2025-01-16T10:01:00Z',
+	});
 
 	function mockApi(log: string[], sender = 'CUSTOMER', fail?: 'getChat' | 'getChatMessage') {
 		api.mockImplementation(async function (req) {
 			log.push(`api ${req.endpoint}`);
 			if (req.endpoint === fail) {
-				throw new NodeApiError(TRIGGER_NODE, {}, { message: 'Api-Key token is revoked', httpCode: '401' });
+				throw new NodeApiError(
+					TRIGGER_NODE,
+					{},
+					{ message: 'Api-Key token is revoked', httpCode: '401' },
+				);
 			}
 			return req.endpoint === 'getChat' ? chat : message(sender);
 		});
@@ -249,14 +327,28 @@ describe('Resolve Details', () => {
 	it('answers Yandex before any API call, then starts with the chat and the message', async () => {
 		const log: string[] = [];
 		mockApi(log);
-		const { result, res } = await run({ body: bodies.message, log, params: { resolveDetails: true } });
+		const { result, res } = await run({
+			body: bodies.message,
+			log,
+			params: { resolveDetails: true },
+		});
 		expect(log[0]).toBe('answer 200');
 		expect(log.slice(1).sort()).toEqual(['api getChat', 'api getChatMessage']);
 		expectAnswer(res.body);
 		expect(result.noWebhookResponse).toBe(true);
-		expect(startedItems(result)[0]).toMatchObject({ chatId: BIG_CHAT, messageId: BIG_MESSAGE, sender: 'CUSTOMER', chat, message: message('CUSTOMER') });
+		expect(startedItems(result)[0]).toMatchObject({
+			chatId: BIG_CHAT,
+			messageId: BIG_MESSAGE,
+			sender: 'CUSTOMER',
+			chat,
+			message: message('CUSTOMER'),
+		});
 		expect(api).toHaveBeenCalledWith(
-			expect.objectContaining({ endpoint: 'getChatMessage', businessId: '10001', qs: { chatId: BIG_CHAT, messageId: BIG_MESSAGE } }),
+			expect.objectContaining({
+				endpoint: 'getChatMessage',
+				businessId: '10001',
+				qs: { chatId: BIG_CHAT, messageId: BIG_MESSAGE },
+			}),
 		);
 	});
 
@@ -278,11 +370,17 @@ describe('Resolve Details', () => {
 
 	it('lets the Senders list include PARTNER or exclude CUSTOMER', async () => {
 		mockApi([], 'PARTNER');
-		const partner = await run({ body: bodies.message, params: { resolveDetails: true, senders: ['PARTNER'] } });
+		const partner = await run({
+			body: bodies.message,
+			params: { resolveDetails: true, senders: ['PARTNER'] },
+		});
 		expect(startedItems(partner.result)).toHaveLength(1);
 		clearDedupCaches();
 		mockApi([], 'CUSTOMER');
-		const customer = await run({ body: bodies.message, params: { resolveDetails: true, senders: ['SUPPORT'] } });
+		const customer = await run({
+			body: bodies.message,
+			params: { resolveDetails: true, senders: ['SUPPORT'] },
+		});
 		expect(customer.result.workflowData).toBeUndefined();
 	});
 
@@ -292,7 +390,11 @@ describe('Resolve Details', () => {
 		expectAnswer(res.body);
 		const [item] = startedItems(result);
 		expect(item).toMatchObject({ chatId: BIG_CHAT, messageId: BIG_MESSAGE, chat });
-		expect(item.detailsError).toMatchObject({ lookup: 'getChatMessage', message: 'Api-Key token is revoked', httpCode: '401' });
+		expect(item.detailsError).toMatchObject({
+			lookup: 'getChatMessage',
+			message: 'Api-Key token is revoked',
+			httpCode: '401',
+		});
 		expect(item.message).toBeUndefined();
 	});
 
@@ -300,6 +402,9 @@ describe('Resolve Details', () => {
 		api.mockRejectedValue(new Error('connect ECONNREFUSED'));
 		const { result } = await run({ body: bodies.message, params: { resolveDetails: true } });
 		const [item] = startedItems(result);
-		expect(item.detailsError).toMatchObject({ lookup: 'getChatMessage', others: [expect.objectContaining({ lookup: 'getChat' })] });
+		expect(item.detailsError).toMatchObject({
+			lookup: 'getChatMessage',
+			others: [expect.objectContaining({ lookup: 'getChat' })],
+		});
 	});
 });

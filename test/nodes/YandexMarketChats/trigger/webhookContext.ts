@@ -72,7 +72,6 @@ export interface WebhookCtxOptions {
 	parsedBody?: IDataObject;
 }
 
-
 /** A mocked IWebhookFunctions (after n8n's TriggerHelpers.testWebhookTriggerNode) reading a raw request body. */
 export function mockWebhookCtx(opts: WebhookCtxOptions = {}) {
 	const ctx = mockDeep<IWebhookFunctions>();
@@ -89,8 +88,12 @@ export function mockWebhookCtx(opts: WebhookCtxOptions = {}) {
 	const params: IDataObject = { options: { binaryData: true }, ...(opts.params ?? {}) };
 	ctx.getNode.mockReturnValue(TRIGGER_NODE);
 	ctx.getWorkflow.mockReturnValue({ id: opts.workflowId ?? 'wf-1', active: true });
-	ctx.getRequestObject.mockReturnValue(req as unknown as ReturnType<IWebhookFunctions['getRequestObject']>);
-	ctx.getResponseObject.mockReturnValue(res as unknown as ReturnType<IWebhookFunctions['getResponseObject']>);
+	ctx.getRequestObject.mockReturnValue(
+		req as unknown as ReturnType<IWebhookFunctions['getRequestObject']>,
+	);
+	ctx.getResponseObject.mockReturnValue(
+		res as unknown as ReturnType<IWebhookFunctions['getResponseObject']>,
+	);
 	ctx.getBodyData.mockReturnValue(opts.parsedBody ?? {});
 	ctx.getNodeParameter.mockImplementation(((name: string, fallback?: unknown) => {
 		return readParameter(params, name, fallback);

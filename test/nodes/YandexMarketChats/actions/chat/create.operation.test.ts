@@ -20,16 +20,22 @@ describe('chat: create', () => {
 			itemIndex: 0,
 			maxRateLimitWaitMs: 60_000,
 		});
-		expect(out).toEqual([{ json: { businessId: '10001', chatId: '777', contextType, ...idField } }]);
+		expect(out).toEqual([
+			{ json: { businessId: '10001', chatId: '777', contextType, ...idField } },
+		]);
 	});
 
 	it('names the order ID when it is invalid', async () => {
 		const ctx = mockExecuteCtx({ businessId: rl('10001'), contextType: 'ORDER', contextId: '' });
-		await expect(op.execute.call(ctx, 0)).rejects.toThrow('Order ID must be a positive integer ID, got nothing');
+		await expect(op.execute.call(ctx, 0)).rejects.toThrow(
+			'Order ID must be a positive integer ID, got nothing',
+		);
 	});
 
 	it('refuses DIRECT, which sellers cannot create', async () => {
 		const ctx = mockExecuteCtx({ businessId: rl('10001'), contextType: 'DIRECT', contextId: '1' });
-		await expect(op.execute.call(ctx, 0)).rejects.toThrow('Context Type must be ORDER or RETURN, got "DIRECT"');
+		await expect(op.execute.call(ctx, 0)).rejects.toThrow(
+			'Context Type must be ORDER or RETURN, got "DIRECT"',
+		);
 	});
 });

@@ -11,7 +11,10 @@ const api = jest.mocked(transport);
 describe('chat: get', () => {
 	it('calls getChat with chatId as a query parameter and flattens the context by default', async () => {
 		api.yandexApiRequest.mockResolvedValue(CHAT);
-		const ctx = mockExecuteCtx({ businessId: rl('10001', 'list'), chatId: rl(' 9007199254740993 ') });
+		const ctx = mockExecuteCtx({
+			businessId: rl('10001', 'list'),
+			chatId: rl(' 9007199254740993 '),
+		});
 		const out = await op.execute.call(ctx, 0);
 		expect(api.yandexApiRequest).toHaveBeenCalledWith({
 			endpoint: 'getChat',
@@ -36,11 +39,31 @@ describe('chat: get', () => {
 	});
 
 	it.each([
-		['businessId', { businessId: rl('abc'), chatId: rl('1') }, 'Business ID must be a positive integer ID, got "abc"'],
-		['businessId empty', { businessId: rl(''), chatId: rl('1') }, 'Business ID must be a positive integer ID, got nothing'],
-		['chatId zero', { businessId: rl('1'), chatId: rl('0') }, 'Chat ID must be a positive integer ID, got "0"'],
-		['chatId negative', { businessId: rl('1'), chatId: rl('-5') }, 'Chat ID must be a positive integer ID, got "-5"'],
-		['chatId fraction', { businessId: rl('1'), chatId: rl('1.5') }, 'Chat ID must be a positive integer ID'],
+		[
+			'businessId',
+			{ businessId: rl('abc'), chatId: rl('1') },
+			'Business ID must be a positive integer ID, got "abc"',
+		],
+		[
+			'businessId empty',
+			{ businessId: rl(''), chatId: rl('1') },
+			'Business ID must be a positive integer ID, got nothing',
+		],
+		[
+			'chatId zero',
+			{ businessId: rl('1'), chatId: rl('0') },
+			'Chat ID must be a positive integer ID, got "0"',
+		],
+		[
+			'chatId negative',
+			{ businessId: rl('1'), chatId: rl('-5') },
+			'Chat ID must be a positive integer ID, got "-5"',
+		],
+		[
+			'chatId fraction',
+			{ businessId: rl('1'), chatId: rl('1.5') },
+			'Chat ID must be a positive integer ID',
+		],
 	])('rejects an invalid %s before any request', async (_name, params, message) => {
 		const ctx = mockExecuteCtx(params);
 		const error = await op.execute.call(ctx, 3).catch((e: unknown) => e);

@@ -13,7 +13,10 @@ describe('chat: getHistory', () => {
 	const CONTEXT = { type: 'RETURN', orderId: '40001', returnId: '50001', campaignId: '20001' };
 
 	it('reads messages after an ID and adds the chat context to every message', async () => {
-		api.yandexApiRequestAllItems.mockResolvedValue({ items: MESSAGES, result: { context: CONTEXT } });
+		api.yandexApiRequestAllItems.mockResolvedValue({
+			items: MESSAGES,
+			result: { context: CONTEXT },
+		});
 		const ctx = mockExecuteCtx({
 			businessId: rl('10001'),
 			chatId: rl('3'),
@@ -45,7 +48,10 @@ describe('chat: getHistory', () => {
 	});
 
 	it('sends {} without messageIdFrom and keeps the nested context with Simplify off', async () => {
-		api.yandexApiRequestAllItems.mockResolvedValue({ items: MESSAGES.slice(0, 1), result: { context: CONTEXT } });
+		api.yandexApiRequestAllItems.mockResolvedValue({
+			items: MESSAGES.slice(0, 1),
+			result: { context: CONTEXT },
+		});
 		const ctx = mockExecuteCtx({
 			businessId: rl('10001'),
 			chatId: rl('3'),
@@ -56,11 +62,21 @@ describe('chat: getHistory', () => {
 		});
 		const out = await op.execute.call(ctx, 0);
 		expect(api.yandexApiRequestAllItems.mock.calls[0][0]).toMatchObject({ body: {}, limit: 1 });
-		expect(out[0].json).toEqual({ businessId: '10001', chatId: '3', context: CONTEXT, ...MESSAGES[0] });
+		expect(out[0].json).toEqual({
+			businessId: '10001',
+			chatId: '3',
+			context: CONTEXT,
+			...MESSAGES[0],
+		});
 	});
 
 	it('rejects an invalid Messages From ID', async () => {
-		const ctx = mockExecuteCtx({ businessId: rl('10001'), chatId: rl('3'), returnAll: true, messageIdFrom: 'abc' });
+		const ctx = mockExecuteCtx({
+			businessId: rl('10001'),
+			chatId: rl('3'),
+			returnAll: true,
+			messageIdFrom: 'abc',
+		});
 		await expect(op.execute.call(ctx, 0)).rejects.toThrow(
 			'Messages From ID must be a positive integer ID, got "abc"',
 		);
@@ -104,7 +120,8 @@ describe('chat: getHistory', () => {
 				name: 'gone.pdf',
 				url: 'http://x/2',
 				size: 5,
-				downloadError: 'Could not download the attachment: Yandex Market answered HTTP 404 to attachment download',
+				downloadError:
+					'Could not download the attachment: Yandex Market answered HTTP 404 to attachment download',
 			},
 			{ name: 'doc.txt', url: 'http://x/3', size: 2, binaryPropertyName: 'attachment_2' },
 		]);

@@ -60,12 +60,16 @@ describe('chat: getAll', () => {
 			returnAll: true,
 			filters: { contexts: { context: [{ type: 'RETURN', id: 'x1' }] } },
 		});
-		await expect(op.execute.call(ctx, 0)).rejects.toThrow('Return ID must be a positive integer ID, got "x1"');
+		await expect(op.execute.call(ctx, 0)).rejects.toThrow(
+			'Return ID must be a positive integer ID, got "x1"',
+		);
 		expect(api.yandexApiRequestAllItems).not.toHaveBeenCalled();
 	});
 
 	it('rejects a limit below 1', async () => {
 		const ctx = mockExecuteCtx({ businessId: rl('10001'), returnAll: false, limit: 0 });
-		await expect(op.execute.call(ctx, 0)).rejects.toThrow('Limit must be a whole number of at least 1, got 0');
+		await expect(op.execute.call(ctx, 0)).rejects.toThrow(
+			'Limit must be a whole number of at least 1, got 0',
+		);
 	});
 });

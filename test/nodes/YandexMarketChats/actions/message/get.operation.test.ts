@@ -9,9 +9,18 @@ const api = jest.mocked(transport);
 
 describe('message: get', () => {
 	it('calls getChatMessage with chatId and messageId as query parameters', async () => {
-		const message = { messageId: '9007199254740995', createdAt: '2026-01-01T10:00:00Z', sender: 'CUSTOMER', message: 'Hi' };
+		const message = {
+			messageId: '9007199254740995',
+			createdAt: '2026-01-01T10:00:00Z',
+			sender: 'CUSTOMER',
+			message: 'Hi',
+		};
 		api.yandexApiRequest.mockResolvedValue(message);
-		const ctx = mockExecuteCtx({ businessId: rl('10001'), chatId: rl('9007199254740993'), messageId: ' 9007199254740995' });
+		const ctx = mockExecuteCtx({
+			businessId: rl('10001'),
+			chatId: rl('9007199254740993'),
+			messageId: ' 9007199254740995',
+		});
 		const out = await op.execute.call(ctx, 0);
 		expect(api.yandexApiRequest).toHaveBeenCalledWith({
 			endpoint: 'getChatMessage',
@@ -20,7 +29,9 @@ describe('message: get', () => {
 			itemIndex: 0,
 			maxRateLimitWaitMs: 60_000,
 		});
-		expect(out).toEqual([{ json: { businessId: '10001', chatId: '9007199254740993', ...message } }]);
+		expect(out).toEqual([
+			{ json: { businessId: '10001', chatId: '9007199254740993', ...message } },
+		]);
 		expect(api.downloadAttachment).not.toHaveBeenCalled();
 	});
 
@@ -55,6 +66,8 @@ describe('message: get', () => {
 		const [item] = await op.execute.call(ctx, 0);
 		expect(ctx.helpers.prepareBinaryData).toHaveBeenCalledWith(Buffer.from('PNG!'), 'a.png');
 		expect(item.binary?.attachment_0.fileName).toBe('a.png');
-		expect((item.json.payload as Array<{ binaryPropertyName: string }>)[0].binaryPropertyName).toBe('attachment_0');
+		expect((item.json.payload as Array<{ binaryPropertyName: string }>)[0].binaryPropertyName).toBe(
+			'attachment_0',
+		);
 	});
 });

@@ -11,7 +11,12 @@ const api = jest.mocked(transport);
 describe('message: send', () => {
 	it('sends the text as `message` and reports what was sent and where', async () => {
 		api.yandexApiRequest.mockResolvedValue({});
-		const ctx = mockExecuteCtx({ businessId: rl('10001'), chatId: rl('42'), text: 'Hello!', options: { rateLimitWaitSeconds: 0 } });
+		const ctx = mockExecuteCtx({
+			businessId: rl('10001'),
+			chatId: rl('42'),
+			text: 'Hello!',
+			options: { rateLimitWaitSeconds: 0 },
+		});
 		const out = await op.execute.call(ctx, 0);
 		expect(api.yandexApiRequest).toHaveBeenCalledWith({
 			endpoint: 'sendMessageToChat',
@@ -21,7 +26,9 @@ describe('message: send', () => {
 			itemIndex: 0,
 			maxRateLimitWaitMs: 0,
 		});
-		expect(out).toEqual([{ json: { success: true, businessId: '10001', chatId: '42', message: 'Hello!' } }]);
+		expect(out).toEqual([
+			{ json: { success: true, businessId: '10001', chatId: '42', message: 'Hello!' } },
+		]);
 	});
 
 	it('accepts exactly the maximum length', async () => {
@@ -33,7 +40,11 @@ describe('message: send', () => {
 	});
 
 	it.each([
-		['too long', 'x'.repeat(4097), 'Text is too long: 4097 characters, Yandex Market accepts at most 4096'],
+		[
+			'too long',
+			'x'.repeat(4097),
+			'Text is too long: 4097 characters, Yandex Market accepts at most 4096',
+		],
 		['empty', '', 'Text is empty'],
 		['blank', '  \n ', 'Text is empty'],
 	])('rejects %s text before any request', async (_name, text, message) => {

@@ -13,7 +13,15 @@ describe('message: sendFile', () => {
 		api.yandexSendFile.mockResolvedValue({});
 		const ctx = mockExecuteCtx(
 			{ businessId: rl('10001'), chatId: rl('42'), binaryPropertyName: 'doc' },
-			{ items: [binaryItem(Buffer.from('%PDF-1.4'), { fileName: 'invoice.pdf', mimeType: 'application/pdf' }, 'doc')] },
+			{
+				items: [
+					binaryItem(
+						Buffer.from('%PDF-1.4'),
+						{ fileName: 'invoice.pdf', mimeType: 'application/pdf' },
+						'doc',
+					),
+				],
+			},
 		);
 		const out = await op.execute.call(ctx, 0);
 		expect(ctx.helpers.getBinaryDataBuffer).toHaveBeenCalledWith(0, 'doc');
@@ -52,7 +60,10 @@ describe('message: sendFile', () => {
 			{ items: [binaryItem(Buffer.from('abc'), { fileName: 'x.bin' })] },
 		);
 		await op.execute.call(ctx, 0);
-		expect(api.yandexSendFile.mock.calls[0][0]).toMatchObject({ fileName: 'receipt.txt', mimeType: 'text/plain' });
+		expect(api.yandexSendFile.mock.calls[0][0]).toMatchObject({
+			fileName: 'receipt.txt',
+			mimeType: 'text/plain',
+		});
 	});
 
 	it('falls back to a name from the extension when the binary has no file name', async () => {
@@ -62,7 +73,10 @@ describe('message: sendFile', () => {
 			{ items: [binaryItem(Buffer.from('abc'), { fileExtension: 'png', mimeType: 'image/png' })] },
 		);
 		await op.execute.call(ctx, 0);
-		expect(api.yandexSendFile.mock.calls[0][0]).toMatchObject({ fileName: 'file.png', mimeType: 'image/png' });
+		expect(api.yandexSendFile.mock.calls[0][0]).toMatchObject({
+			fileName: 'file.png',
+			mimeType: 'image/png',
+		});
 	});
 
 	it('rejects a file over 5 MB before any request, naming its size', async () => {
@@ -94,8 +108,14 @@ describe('message: sendFile', () => {
 			{ businessId: rl('10001'), chatId: rl('42'), binaryPropertyName: 'data' },
 			{ items: [binaryItem(Buffer.alloc(0), { fileName: 'empty.txt' })] },
 		);
-		await expect(op.execute.call(empty, 0)).rejects.toThrow('The file in binary field "data" is empty');
-		const missing = mockExecuteCtx({ businessId: rl('10001'), chatId: rl('42'), binaryPropertyName: 'nope' });
+		await expect(op.execute.call(empty, 0)).rejects.toThrow(
+			'The file in binary field "data" is empty',
+		);
+		const missing = mockExecuteCtx({
+			businessId: rl('10001'),
+			chatId: rl('42'),
+			binaryPropertyName: 'nope',
+		});
 		await expect(op.execute.call(missing, 0)).rejects.toThrow('no binary property named "nope"');
 		expect(api.yandexSendFile).not.toHaveBeenCalled();
 	});
