@@ -8,6 +8,7 @@ import type { Sandbox, SandboxControlClient } from '../sandbox';
 import { startN8n, type N8nInstance, type StartN8nOptions } from './n8n';
 import { RESULTS_DIR } from './paths';
 import { lineFromEnv } from './runtime';
+import { startStandins, type RunningStandins, type StandinName } from './standins';
 import type { CredentialRef } from './workflows';
 
 export interface E2E {
@@ -26,6 +27,12 @@ export interface E2E {
 	logTails(lines?: number): string;
 	/** Writes a JSON file next to the logs of this suite (test-results/e2e-<name>-<line>-<mode>/). */
 	saveArtifact(name: string, data: unknown): void;
+	/** The stand-ins asked for with `standins` (their credentials are imported into n8n with fixed ids). */
+	readonly telegram: NonNullable<RunningStandins['telegram']>;
+	readonly openai: NonNullable<RunningStandins['openai']>;
+	readonly crm: NonNullable<RunningStandins['crm']>;
+	/** Stops n8n and starts it again on the same user folder (database, workflows, credentials kept). */
+	restartN8n(): Promise<void>;
 }
 
 export interface UseE2EOptions extends Omit<StartN8nOptions, 'sandboxUrl' | 'apiKey' | 'workDir'> {
@@ -37,6 +44,8 @@ export interface UseE2EOptions extends Omit<StartN8nOptions, 'sandboxUrl' | 'api
 	testTimeoutMs?: number;
 	/** Dump the sandbox's requests and notifications into the work folder after the suite (default true). */
 	saveSandboxLogs?: boolean;
+	/** Stand-ins of outside services to start in-process (Telegram Bot API, OpenAI-compatible model, CRM). */
+	standins?: StandinName[];
 }
 
 export function e2eMode(): 'regular' | 'queue' {
@@ -49,6 +58,7 @@ export function useE2E(name: string, options: UseE2EOptions = {}): E2E {
 	const workDir = path.join(RESULTS_DIR, `e2e-${name}-${line}-${mode}`);
 	let n8n: N8nInstance | undefined;
 	let sandbox: Sandbox | undefined;
+	let standins: RunningStandins | undefined;
 	const need = <T>(value: T | undefined, what: string): T => {
 		if (value === undefined)
 			throw new Error(`${what} is not running (use e2e.* inside tests, after beforeAll)`);
@@ -56,8 +66,8 @@ export function useE2E(name: string, options: UseE2EOptions = {}): E2E {
 	};
 	const readLog = (log: string) => {
 		const file =
-			log === 'sandbox'
-				? path.join(workDir, 'sandbox.log')
+			log === 'sandbox' || log === 'standins'
+				? path.join(workDir, `${log}.log`)
 				: need(n8n, 'n8n').connection.logFiles[log];
 		if (!file) throw new Error(`No log named ${log}`);
 		return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
@@ -72,6 +82,16 @@ export function useE2E(name: string, options: UseE2EOptions = {}): E2E {
 
 	// The in-process sandbox logs one line per request here (next to the n8n logs; printed by e2e.sh on failure).
 	const sandboxLog = path.join(workDir, 'sandbox.log');
+	const standinLog = path.join(workDir, 'standins.log');
+	const n8nOptions = () => ({
+		...options,
+		mode,
+		line,
+		workDir,
+		sandboxUrl: need(sandbox, 'sandbox').url,
+		apiKey: SANDBOX_KEYS.communication,
+		extraCredentials: standins?.credentials,
+	});
 
 	beforeAll(async () => {
 		fs.mkdirSync(workDir, { recursive: true });
@@ -81,14 +101,14 @@ export function useE2E(name: string, options: UseE2EOptions = {}): E2E {
 			log: (text: string) => fs.appendFileSync(sandboxLog, `${new Date().toISOString()} ${text}\n`),
 			...(options.sandbox ?? {}),
 		});
-		n8n = await startN8n({
-			...options,
-			mode,
-			line,
-			workDir,
-			sandboxUrl: sandbox.url,
-			apiKey: SANDBOX_KEYS.communication,
-		});
+		if (options.standins?.length) {
+			fs.writeFileSync(standinLog, '');
+			standins = await startStandins(options.standins, {
+				log: (name, text) =>
+					fs.appendFileSync(standinLog, `${new Date().toISOString()} [${name}] ${text}\n`),
+			});
+		}
+		n8n = await startN8n(n8nOptions());
 		saveArtifact('start.json', {
 			n8nVersion: n8n.runtime.n8nVersion,
 			line,
@@ -101,6 +121,12 @@ export function useE2E(name: string, options: UseE2EOptions = {}): E2E {
 	afterAll(async () => {
 		try {
 			if (n8n) saveArtifact('end.json', { rssMb: n8n.rss() });
+			if (standins?.telegram) {
+				saveArtifact('telegram-calls.json', standins.telegram.state.calls);
+				saveArtifact('telegram-deliveries.json', standins.telegram.state.deliveries);
+			}
+			if (standins?.openai) saveArtifact('openai-requests.json', standins.openai.state.requests);
+			if (standins?.crm) saveArtifact('crm-calls.json', standins.crm.state.calls);
 			if (sandbox && (options.saveSandboxLogs ?? true)) {
 				saveArtifact(
 					'sandbox-requests.json',
@@ -113,6 +139,7 @@ export function useE2E(name: string, options: UseE2EOptions = {}): E2E {
 			}
 		} finally {
 			await n8n?.stop();
+			await standins?.close();
 			await sandbox?.close();
 		}
 	}, 120000);
@@ -141,5 +168,22 @@ export function useE2E(name: string, options: UseE2EOptions = {}): E2E {
 		readLog,
 		logTails: (lines = 60) => need(n8n, 'n8n').logs(lines),
 		saveArtifact,
+		get telegram() {
+			return need(standins?.telegram, 'the Telegram stand-in (useE2E standins: telegram)');
+		},
+		get openai() {
+			return need(standins?.openai, 'the model stand-in (useE2E standins: openai)');
+		},
+		get crm() {
+			return need(standins?.crm, 'the CRM stand-in (useE2E standins: crm)');
+		},
+		async restartN8n() {
+			const before = need(n8n, 'n8n');
+			// The same port, as a real restart keeps its URL: Telegram's registered webhook URL stays right.
+			const port = Number(new URL(before.baseUrl).port);
+			await before.stop();
+			n8n = undefined;
+			n8n = await startN8n({ ...n8nOptions(), fresh: false, port });
+		},
 	};
 }

@@ -32,6 +32,13 @@ export interface StartN8nOptions {
 	apiKey?: string;
 	/** Full credential override (e.g. a production key); wins over sandboxUrl/apiKey. */
 	credential?: { name: string; data: Record<string, unknown> };
+	/** More credentials imported with the Yandex one (fixed ids, e.g. the stand-ins' Telegram/OpenAI/CRM ones). */
+	extraCredentials?: Array<{
+		id: string;
+		name: string;
+		type: string;
+		data: Record<string, unknown>;
+	}>;
 	/** Holds user/ (N8N_USER_FOLDER), logs/ and pids/. Default test-results/n8n-<line>-<mode>. */
 	workDir?: string;
 	/** Delete workDir/user first (default true). npm start keeps it so the user's workflows survive. */
@@ -333,6 +340,7 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 			credFile,
 			JSON.stringify([
 				{ id: CREDENTIAL_ID, name: credential.name, type: CREDENTIAL_TYPE, data: credential.data },
+				...(options.extraCredentials ?? []),
 			]),
 			{ mode: 0o600 },
 		);
