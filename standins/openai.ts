@@ -157,6 +157,41 @@ function checkToolCalls(turn: ScriptTurn, tools: OfferedTool[]): string[] {
 	return problems;
 }
 
+/**
+ * What the model already answered in this conversation: the names of the tools it called, in order ('#text' for
+ * a text answer). n8n replays parallel calls of one answer as separate assistant messages, so turns are found by
+ * matching these calls against the script, not by counting assistant messages.
+ */
+function observedCalls(messages: ChatMessage[]): string[] {
+	return messages
+		.filter((m) => m.role === 'assistant')
+		.flatMap((m) =>
+			m.tool_calls?.length
+				? m.tool_calls.map((c) => c.function.name)
+				: textOf(m.content) !== ''
+					? ['#text']
+					: [],
+		);
+}
+
+/** The index of the script turn to answer now, or why the conversation no longer follows the script. */
+function scriptPosition(script: Script & { id: string }, observed: string[]): number | string {
+	let pos = 0;
+	let turn = 0;
+	for (const t of script.turns) {
+		if (pos >= observed.length) break;
+		const names = t.toolCalls?.length ? t.toolCalls.map((c) => c.name) : ['#text'];
+		const seen = observed.slice(pos, pos + names.length);
+		if ([...seen].sort().join() !== [...names].sort().join())
+			return `the conversation left script ${script.id} at turn ${turn + 1}: expected ${names.join(', ')}, saw ${seen.join(', ')}`;
+		pos += names.length;
+		turn += 1;
+	}
+	if (pos < observed.length)
+		return `the conversation went past script ${script.id}: ${observed.slice(pos).join(', ')}`;
+	return turn;
+}
+
 // ---------- the demo model (npm start only) ----------
 
 const HUMAN_RE = /\b(human|person|operator|manager|real agent)\b|оператор|человек|менеджер/i;
@@ -352,8 +387,8 @@ async function completions(
 	const tools = offeredTools(body);
 	const model = String(body.model ?? OPENAI_STANDIN.model);
 	const stream = body.stream === true;
-	const turnIndex = messages.filter((m) => m.role === 'assistant').length;
-	const base = { model, stream, messages, tools, turn: turnIndex };
+	const observed = observedCalls(messages);
+	const base = { model, stream, messages, tools, turn: 0 };
 	if (auth !== `Bearer ${options.apiKey}`) {
 		state.record({ ...base, status: 401, error: 'Incorrect API key provided' });
 		return openAiError(res, 401, 'Incorrect API key provided.', 'invalid_api_key');
@@ -368,13 +403,21 @@ async function completions(
 		.join('\n');
 	const script = state.scripts.find((s) => !s.match || prompt.includes(s.match));
 	let turn: ScriptTurn | undefined;
-	if (script) turn = script.turns[turnIndex];
-	else if (options.fallback === 'demo') turn = demoTurn(messages, tools, turnIndex);
-	const problem = !turn
-		? script
-			? `script ${script.id} has no turn ${turnIndex + 1} (it has ${script.turns.length})`
-			: 'no script matches this conversation'
-		: checkToolCalls(turn, tools).join('; ');
+	let turnIndex = observed.length;
+	let problem = '';
+	if (script) {
+		const position = scriptPosition(script, observed);
+		if (typeof position === 'string') problem = position;
+		else {
+			turnIndex = position;
+			turn = script.turns[turnIndex];
+			if (!turn)
+				problem = `script ${script.id} has no turn ${turnIndex + 1} (it has ${script.turns.length})`;
+		}
+	} else if (options.fallback === 'demo') turn = demoTurn(messages, tools, turnIndex);
+	else problem = 'no script matches this conversation';
+	base.turn = turnIndex;
+	if (!problem && turn) problem = checkToolCalls(turn, tools).join('; ');
 	if (problem) {
 		state.record({ ...base, scriptId: script?.id, status: 500, error: problem });
 		log(`chat.completions -> 500 ${problem}`);
