@@ -208,6 +208,27 @@ describe('AI agent replies', () => {
 		expect(await sends(chatId)).toEqual([]);
 	});
 
+	it('a send the node refuses (too long) comes back to the model as an error it can fix', async () => {
+		const chatId = '30008';
+		const script = await e2e.openai.control.addScript({
+			id: 'too-long',
+			match: `Yandex Market chat ${chatId} `,
+			turns: [
+				{ toolCalls: [{ name: 'send_answer_to_buyer', arguments: { text: 'x'.repeat(4100) } }] },
+				{ toolCalls: [{ name: 'send_answer_to_buyer', arguments: { text: 'A short answer.' } }] },
+				{ content: 'sent' },
+			],
+		});
+		await e2e.control.clearRequests();
+		await e2e.control.customerMessage(chatId, { text: 'Tell me everything about the product' });
+		const calls = await waitFor('three model turns', async () => {
+			const c = await modelCalls(script.id);
+			return c.length >= 3 ? c : undefined;
+		});
+		expect(JSON.stringify(toolResults(calls[1]))).toMatch(/4096/);
+		expect((await sends(chatId)).map((r) => r.body)).toEqual([{ message: 'A short answer.' }]);
+	});
+
 	it('what a model sees by default when the editor lets it define Business and Chat', async () => {
 		// As the editor's "let the model define this parameter" button writes it: key = field name, no description.
 		const button = (key: string) =>
