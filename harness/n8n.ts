@@ -155,6 +155,9 @@ export function n8nEnv(
 		N8N_LOG_LEVEL: 'info',
 		N8N_LOG_OUTPUT: 'console',
 		EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
+		// 1.123's default expression engine needs isolated-vm, which ships no prebuilt binary for Node 20 (only
+		// Node 22/24 ABIs) and is not compiled by the install (--ignore-scripts): n8n would exit at start.
+		...(runtime.line === 'v1' ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
 		GENERIC_TIMEZONE: 'UTC',
 		TZ: 'UTC',
 	};
