@@ -171,12 +171,12 @@ export function groupRssMb(pid: number): number {
 }
 
 /**
- * Polls `check` until it returns something other than undefined/false, or fails after `timeoutMs` naming `what`
+ * Polls `check` until it returns something other than undefined, null or false, or fails after `timeoutMs` naming `what`
  * and the last value seen (for e2e tests, which may not use timers themselves).
  */
 export async function waitFor<T>(
 	what: string,
-	check: () => Promise<T | undefined | false> | T | undefined | false,
+	check: () => Promise<T | undefined | null | false> | T | undefined | null | false,
 	timeoutMs = 30000,
 	intervalMs = 150,
 ): Promise<T> {
@@ -185,7 +185,7 @@ export async function waitFor<T>(
 	for (;;) {
 		try {
 			const value = await check();
-			if (value !== undefined && value !== false) return value;
+			if (value !== undefined && value !== null && value !== false) return value;
 		} catch (error) {
 			lastError = error;
 		}
