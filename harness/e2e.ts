@@ -3,13 +3,15 @@
 // Test files must not touch process, fs or timers (n8n's lint rules), so what they need from those is here.
 import * as fs from 'fs';
 import * as path from 'path';
-import { SANDBOX_KEYS, startSandbox } from '../sandbox';
+import { SANDBOX_KEYS, SANDBOX_SEED, startSandbox } from '../sandbox';
 import type { Sandbox, SandboxControlClient } from '../sandbox';
 import { startN8n, type N8nInstance, type StartN8nOptions } from './n8n';
-import { RESULTS_DIR } from './paths';
+import { loadExample } from './examples';
+import { RESULTS_DIR, TRIGGER_TYPE } from './paths';
+import { waitFor } from './proc';
 import { lineFromEnv } from './runtime';
 import { startStandins, type RunningStandins, type StandinName } from './standins';
-import type { CredentialRef } from './workflows';
+import type { CredentialRef, Workflow } from './workflows';
 
 export interface E2E {
 	readonly n8n: N8nInstance;
@@ -33,6 +35,16 @@ export interface E2E {
 	readonly crm: NonNullable<RunningStandins['crm']>;
 	/** Stops n8n and starts it again on the same user folder (database, workflows, credentials kept). */
 	restartN8n(): Promise<void>;
+	/**
+	 * An example workflow as a user runs it: imported with this suite's credentials (after `edit`), published, the
+	 * sandbox's notifier pointed at its Yandex Market trigger (autoNotify), and a Telegram Trigger registered.
+	 */
+	publishExample(
+		file: string,
+		edit?: (workflow: Workflow) => void,
+	): Promise<{ id: string; workflow: Workflow }>;
+	/** The seller writes into a chat through the API (a PARTNER message; the sandbox notifies it too). HTTP status. */
+	sellerMessage(chatId: string, text: string): Promise<number>;
 }
 
 export interface UseE2EOptions extends Omit<StartN8nOptions, 'sandboxUrl' | 'apiKey' | 'workDir'> {
@@ -176,6 +188,41 @@ export function useE2E(name: string, options: UseE2EOptions = {}): E2E {
 		},
 		get crm() {
 			return need(standins?.crm, 'the CRM stand-in (useE2E standins: crm)');
+		},
+		async publishExample(file, edit) {
+			const instance = need(n8n, 'n8n');
+			const workflow = loadExample(file, {
+				id: instance.credentialId,
+				name: instance.connection.credentialName,
+			});
+			edit?.(workflow);
+			const id = await instance.createWorkflow(workflow);
+			await instance.activate(id);
+			const yandex = workflow.nodes.find((n) => n.type === TRIGGER_TYPE);
+			if (yandex) {
+				await need(sandbox, 'sandbox').control.setNotifier({
+					url: instance.webhookUrl(String(yandex.webhookId)),
+					autoNotify: true,
+				});
+			}
+			const telegram = standins?.telegram;
+			if (telegram && workflow.nodes.some((n) => n.type === 'n8n-nodes-base.telegramTrigger')) {
+				// n8n serves the webhook before the Telegram Trigger has registered it with setWebhook.
+				await waitFor('the Telegram webhook', () => telegram.state.webhook);
+			}
+			return { id, workflow };
+		},
+		async sellerMessage(chatId, text) {
+			const res = await fetch(
+				`${need(sandbox, 'sandbox').url}/v2/businesses/${SANDBOX_SEED.businessId}/chats/message?chatId=${chatId}`,
+				{
+					method: 'POST',
+					headers: { 'Api-Key': SANDBOX_KEYS.communication, 'Content-Type': 'application/json' },
+					body: JSON.stringify({ message: text }),
+				},
+			);
+			await res.text();
+			return res.status;
 		},
 		async restartN8n() {
 			const before = need(n8n, 'n8n');

@@ -316,18 +316,15 @@ function streamCompletion(
 		'Cache-Control': 'no-cache',
 		Connection: 'keep-alive',
 	});
-	const chunk = (delta: Record<string, unknown>, finish: string | null, extra = {}) =>
+	const event = (fields: Record<string, unknown>) =>
 		res.write(
-			`data: ${JSON.stringify({
-				id,
-				object: 'chat.completion.chunk',
-				created,
-				model,
-				system_fingerprint: 'fp_standin',
-				choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
-				...extra,
-			})}\n\n`,
+			`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, ...fields })}\n\n`,
 		);
+	const chunk = (delta: Record<string, unknown>, finish: string | null) =>
+		event({
+			system_fingerprint: 'fp_standin',
+			choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+		});
 	const calls = toolCallsOut(turn);
 	chunk({ role: 'assistant', content: calls.length ? null : '', refusal: null }, null);
 	if (calls.length) {
@@ -355,18 +352,7 @@ function streamCompletion(
 		for (let i = 0; i < text.length; i += 12) chunk({ content: text.slice(i, i + 12) }, null);
 	}
 	chunk({}, calls.length ? 'tool_calls' : 'stop');
-	if (includeUsage) {
-		res.write(
-			`data: ${JSON.stringify({
-				id,
-				object: 'chat.completion.chunk',
-				created,
-				model,
-				choices: [],
-				usage: usage(messages, turn),
-			})}\n\n`,
-		);
-	}
+	if (includeUsage) event({ choices: [], usage: usage(messages, turn) });
 	res.end('data: [DONE]\n\n');
 }
 

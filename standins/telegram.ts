@@ -442,6 +442,27 @@ function uploadOrReference(
 	throw bad(`there is no ${field} in the request`);
 }
 
+/** sendPhoto and sendDocument: the same rules, a different attachment field. */
+function sendFileMessage(
+	state: TelegramState,
+	params: Record<string, unknown>,
+	files: UploadedPart[],
+	kind: 'photo' | 'document',
+): TgMessage {
+	const chat = targetChat(state, params);
+	const caption = formatted(params.caption, params.parse_mode, CAPTION_LIMIT, 'caption');
+	const reply = replyTarget(state, chat, params);
+	const file = uploadOrReference(state, params, files, kind);
+	return state.addMessage({
+		from: TELEGRAM_STANDIN.bot,
+		chat,
+		...(kind === 'photo' ? { photo: photoSizes(file) } : { document: documentOf(file) }),
+		...(caption ? { caption: caption.text } : {}),
+		...(caption?.entities.length ? { caption_entities: caption.entities } : {}),
+		...(reply ? { reply_to_message: reply } : {}),
+	});
+}
+
 const METHODS: Record<string, Method> = {
 	getMe: () => TELEGRAM_STANDIN.bot,
 
@@ -501,35 +522,9 @@ const METHODS: Record<string, Method> = {
 		});
 	},
 
-	sendPhoto(state, params, files) {
-		const chat = targetChat(state, params);
-		const caption = formatted(params.caption, params.parse_mode, CAPTION_LIMIT, 'caption');
-		const reply = replyTarget(state, chat, params);
-		const file = uploadOrReference(state, params, files, 'photo');
-		return state.addMessage({
-			from: TELEGRAM_STANDIN.bot,
-			chat,
-			photo: photoSizes(file),
-			...(caption ? { caption: caption.text } : {}),
-			...(caption?.entities.length ? { caption_entities: caption.entities } : {}),
-			...(reply ? { reply_to_message: reply } : {}),
-		});
-	},
+	sendPhoto: (state, params, files) => sendFileMessage(state, params, files, 'photo'),
 
-	sendDocument(state, params, files) {
-		const chat = targetChat(state, params);
-		const caption = formatted(params.caption, params.parse_mode, CAPTION_LIMIT, 'caption');
-		const reply = replyTarget(state, chat, params);
-		const file = uploadOrReference(state, params, files, 'document');
-		return state.addMessage({
-			from: TELEGRAM_STANDIN.bot,
-			chat,
-			document: documentOf(file),
-			...(caption ? { caption: caption.text } : {}),
-			...(caption?.entities.length ? { caption_entities: caption.entities } : {}),
-			...(reply ? { reply_to_message: reply } : {}),
-		});
-	},
+	sendDocument: (state, params, files) => sendFileMessage(state, params, files, 'document'),
 
 	sendChatAction(state, params) {
 		targetChat(state, params);

@@ -10,7 +10,6 @@ import {
 	ACTION_TYPE,
 	CREDENTIAL_TYPE,
 	STANDIN_CREDENTIALS,
-	loadExample,
 	node,
 	useE2E,
 	waitFor,
@@ -21,7 +20,6 @@ import { sleep } from 'n8n-workflow';
 const e2e = useE2E('ai-agent', { standins: ['telegram', 'openai'] });
 const BUSINESS = SANDBOX_SEED.businessId;
 const TEAM = TELEGRAM_STANDIN.teamChat.id;
-let workflowId = '';
 
 async function sends(chatId: string) {
 	const all = await e2e.control.requests({ operationId: 'sendMessageToChat' });
@@ -48,14 +46,7 @@ function toolResults(record: CompletionRecord): unknown[] {
 }
 
 beforeAll(async () => {
-	const workflow = loadExample('ai-agent-replies.json', e2e.credential);
-	workflowId = await e2e.n8n.createWorkflow(workflow);
-	await e2e.n8n.activate(workflowId);
-	const trigger = workflow.nodes.find((n) => n.type.endsWith('yandexMarketChatsTrigger'));
-	await e2e.control.setNotifier({
-		url: e2e.n8n.webhookUrl(String(trigger?.webhookId)),
-		autoNotify: true,
-	});
+	await e2e.publishExample('ai-agent-replies.json');
 });
 
 describe('AI agent replies', () => {

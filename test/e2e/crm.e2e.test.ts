@@ -2,9 +2,9 @@
  * examples/crm-hand-off.json in a real n8n: chat events create or update one record per chat in the CRM stand-in
  * (standins/crm.ts) through n8n's HTTP Request node with a Header Auth credential.
  */
-import { SANDBOX_KEYS, SANDBOX_SEED } from '../../sandbox';
+import { SANDBOX_SEED } from '../../sandbox';
 import type { CrmRecord } from '../../standins';
-import { loadExample, useE2E, waitFor } from '../../harness';
+import { useE2E, waitFor } from '../../harness';
 import { sleep } from 'n8n-workflow';
 
 const e2e = useE2E('crm', { standins: ['crm'] });
@@ -18,19 +18,13 @@ async function record(chatId: string, until: (r: CrmRecord) => boolean): Promise
 }
 
 beforeAll(async () => {
-	const workflow = loadExample('crm-hand-off.json', e2e.credential);
-	// The one setting a user changes: where the CRM is.
-	const settings = workflow.nodes.find((n) => n.name === 'Settings');
-	const assignments = (
-		settings?.parameters.assignments as { assignments: Array<{ name: string; value: string }> }
-	).assignments;
-	assignments.find((a) => a.name === 'crmBaseUrl')!.value = e2e.crm.url;
-	const id = await e2e.n8n.createWorkflow(workflow);
-	await e2e.n8n.activate(id);
-	const trigger = workflow.nodes.find((n) => n.type.endsWith('yandexMarketChatsTrigger'));
-	await e2e.control.setNotifier({
-		url: e2e.n8n.webhookUrl(String(trigger?.webhookId)),
-		autoNotify: true,
+	await e2e.publishExample('crm-hand-off.json', (workflow) => {
+		// The one setting a user changes: where the CRM is.
+		const settings = workflow.nodes.find((n) => n.name === 'Settings');
+		const { assignments } = settings?.parameters.assignments as {
+			assignments: Array<{ name: string; value: string }>;
+		};
+		assignments.find((a) => a.name === 'crmBaseUrl')!.value = e2e.crm.url;
 	});
 });
 
@@ -76,15 +70,7 @@ describe('CRM hand-off', () => {
 		const chatId = SANDBOX_SEED.orderChatId;
 		await e2e.control.customerMessage(chatId, { text: 'Where is my parcel?' });
 		const first = await record(chatId, (r) => r.data.status === 'WAITING_FOR_PARTNER');
-		const answer = await fetch(
-			`${e2e.sandbox.url}/v2/businesses/${BUSINESS}/chats/message?chatId=${chatId}`,
-			{
-				method: 'POST',
-				headers: { 'Api-Key': SANDBOX_KEYS.communication, 'Content-Type': 'application/json' },
-				body: JSON.stringify({ message: 'It is on its way.' }),
-			},
-		);
-		expect(answer.status).toBe(200);
+		expect(await e2e.sellerMessage(chatId, 'It is on its way.')).toBe(200);
 		const updated = await record(chatId, (r) => r.data.status === 'WAITING_FOR_CUSTOMER');
 		expect(updated.version).toBeGreaterThan(first.version);
 		expect(updated.data.lastMessage).toMatchObject({

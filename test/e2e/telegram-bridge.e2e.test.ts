@@ -3,9 +3,9 @@
  * Telegram Bot API stand-in (standins/telegram.ts) through the telegramApi credential's Base URL, and the Yandex
  * Market sandbox playing the buyer and Yandex's notifier.
  */
-import { SANDBOX_KEYS, SANDBOX_SEED } from '../../sandbox';
+import { SANDBOX_SEED } from '../../sandbox';
 import { TELEGRAM_STANDIN, type TgMessage } from '../../standins';
-import { loadExample, useE2E, waitFor } from '../../harness';
+import { useE2E, waitFor } from '../../harness';
 import { sleep } from 'n8n-workflow';
 
 const e2e = useE2E('telegram-bridge', { standins: ['telegram'] });
@@ -13,7 +13,6 @@ const TEAM = TELEGRAM_STANDIN.teamChat.id;
 const BUSINESS = SANDBOX_SEED.businessId;
 /** An order chat (order 40005) that no other test uses, so the dispute does not change theirs. */
 const DISPUTE_CHAT = '30005';
-let workflowId = '';
 
 /** Waits until the bot has posted `count` messages more than `before` into the team chat; returns the new ones. */
 async function botPosts(before: number, count: number): Promise<TgMessage[]> {
@@ -52,16 +51,7 @@ async function forwarded(chatId: string, text: string): Promise<TgMessage> {
 }
 
 beforeAll(async () => {
-	const workflow = loadExample('telegram-bridge.json', e2e.credential);
-	workflowId = await e2e.n8n.createWorkflow(workflow);
-	await e2e.n8n.activate(workflowId);
-	// n8n serves the webhook before the Telegram Trigger has finished registering it with setWebhook.
-	await waitFor('the Telegram webhook', async () => (await e2e.telegram.control.webhook()).webhook);
-	const yandexHook = workflow.nodes.find((n) => n.type.endsWith('yandexMarketChatsTrigger'));
-	await e2e.control.setNotifier({
-		url: e2e.n8n.webhookUrl(String(yandexHook?.webhookId)),
-		autoNotify: true,
-	});
+	await e2e.publishExample('telegram-bridge.json');
 });
 
 describe('Telegram bridge: Yandex Market -> Telegram', () => {
@@ -140,15 +130,7 @@ describe('Telegram bridge: Yandex Market -> Telegram', () => {
 		const before = await botCount();
 		// Yandex delivers the same event three times; the seller writes from the cabinet (a PARTNER message).
 		await e2e.control.notify({ type: 'CHAT_MESSAGE_SENT', chatId, duplicates: 2 });
-		const own = await fetch(
-			`${e2e.sandbox.url}/v2/businesses/${BUSINESS}/chats/message?chatId=${chatId}`,
-			{
-				method: 'POST',
-				headers: { 'Api-Key': SANDBOX_KEYS.communication, 'Content-Type': 'application/json' },
-				body: JSON.stringify({ message: 'Yes, it is' }),
-			},
-		);
-		expect(own.status).toBe(200);
+		expect(await e2e.sellerMessage(chatId, 'Yes, it is')).toBe(200);
 		await sleep(3000);
 		expect(await botCount()).toBe(before);
 	});

@@ -140,54 +140,41 @@ describe('chat: getHistory', () => {
 			},
 			{ messageId: '11', createdAt: '2026-01-01T10:02:00Z', sender: 'PARTNER', message: 'second' },
 		];
-
-		it('reads every page and keeps the newest Limit messages in time order', async () => {
+		const run = async (params: Record<string, unknown>, items: unknown[] = SHUFFLED) => {
 			api.yandexApiRequestAllItems.mockResolvedValue({
-				items: SHUFFLED,
+				items: items as never,
 				result: { context: CONTEXT },
 			});
-			const ctx = mockExecuteCtx({
-				businessId: rl('10001'),
-				chatId: rl('3'),
+			const ctx = mockExecuteCtx({ businessId: rl('10001'), chatId: rl('3'), ...params });
+			return await op.execute.call(ctx, 0);
+		};
+
+		it('reads every page and keeps the newest Limit messages in time order', async () => {
+			const out = await run({
 				returnAll: false,
 				limit: 2,
 				which: 'newest',
 			});
-			const out = await op.execute.call(ctx, 0);
 			expect(api.yandexApiRequestAllItems.mock.calls[0][0]).toMatchObject({ limit: undefined });
 			expect(out.map((o) => o.json.message)).toEqual(['third', 'fourth']);
 		});
 
 		it('orders equal times by ID, also above 2^53', async () => {
-			api.yandexApiRequestAllItems.mockResolvedValue({
-				items: SHUFFLED,
-				result: { context: CONTEXT },
-			});
-			const ctx = mockExecuteCtx({
-				businessId: rl('10001'),
-				chatId: rl('3'),
+			const out = await run({
 				returnAll: false,
 				limit: 3,
 				which: 'newest',
 			});
-			const out = await op.execute.call(ctx, 0);
 			expect(out.map((o) => o.json.messageId)).toEqual(['11', '12', '9007199254740995']);
 		});
 
 		it('gives the chat context once, then the messages, with the counts', async () => {
-			api.yandexApiRequestAllItems.mockResolvedValue({
-				items: SHUFFLED,
-				result: { context: CONTEXT },
-			});
-			const ctx = mockExecuteCtx({
-				businessId: rl('10001'),
-				chatId: rl('3'),
+			const out = await run({
 				returnAll: false,
 				limit: 1,
 				which: 'newest',
 				output: 'chat',
 			});
-			const out = await op.execute.call(ctx, 0);
 			expect(out).toHaveLength(1);
 			expect(out[0].json).toEqual({
 				businessId: '10001',
@@ -203,19 +190,15 @@ describe('chat: getHistory', () => {
 		});
 
 		it('keeps the oldest-first walk with its Limit for Messages = Oldest', async () => {
-			api.yandexApiRequestAllItems.mockResolvedValue({
-				items: MESSAGES,
-				result: { context: CONTEXT },
-			});
-			const ctx = mockExecuteCtx({
-				businessId: rl('10001'),
-				chatId: rl('3'),
-				returnAll: false,
-				limit: 2,
-				which: 'oldest',
-				output: 'chat',
-			});
-			const [item] = await op.execute.call(ctx, 0);
+			const [item] = await run(
+				{
+					returnAll: false,
+					limit: 2,
+					which: 'oldest',
+					output: 'chat',
+				},
+				MESSAGES,
+			);
 			expect(api.yandexApiRequestAllItems.mock.calls[0][0]).toMatchObject({ limit: 2 });
 			expect(item.json).toMatchObject({ messageCount: 2, messages: MESSAGES });
 			expect(item.json).not.toHaveProperty('totalMessages');
