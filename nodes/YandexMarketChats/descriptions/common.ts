@@ -1,5 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+/** The action node's description; the trigger carries it too, for n8n's node picker (see the trigger node). */
+export const NODE_DESCRIPTION =
+	'Read and answer Yandex Market buyer chats: list and get chats, read chat history, send messages and files';
+
 // Yandex IDs are int64: kept as digit strings end to end (see DESIGN.md), never as numbers.
 const ID_REGEX = '^\\s*[0-9]{1,19}\\s*$';
 
