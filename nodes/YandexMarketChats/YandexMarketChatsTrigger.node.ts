@@ -30,11 +30,13 @@ export class YandexMarketChatsTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		// Only the API lookups of "Resolve Details" need it; the notifications themselves carry no credentials.
+		// `hide`, not `show: { resolveDetails: [true] }`: n8n 2.8 takes a boolean named in a credential's `show` for
+		// the node's authentication selector and hides it from the panel, so Resolve Details could not be turned on.
 		credentials: [
 			{
 				name: 'yandexMarketApi',
 				required: true,
-				displayOptions: { show: { resolveDetails: [true] } },
+				displayOptions: { hide: { resolveDetails: [false] } },
 			},
 		],
 		webhooks: TRIGGER_WEBHOOKS,

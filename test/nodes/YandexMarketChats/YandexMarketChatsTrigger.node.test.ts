@@ -1,5 +1,5 @@
 import { mock } from 'jest-mock-extended';
-import { Workflow } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
 import type { IHookFunctions, INode, INodeProperties, INodeTypes } from 'n8n-workflow';
 import { YandexMarketChats } from '../../../nodes/YandexMarketChats/YandexMarketChats.node';
 import { YandexMarketChatsTrigger } from '../../../nodes/YandexMarketChats/YandexMarketChatsTrigger.node';
@@ -48,9 +48,26 @@ describe('YandexMarketChatsTrigger description', () => {
 			{
 				name: 'yandexMarketApi',
 				required: true,
-				displayOptions: { show: { resolveDetails: [true] } },
+				// Not `show`: n8n 2.8 would hide Resolve Details as if it were an authentication selector.
+				displayOptions: { hide: { resolveDetails: [false] } },
 			},
 		]);
+		const [credential] = description.credentials ?? [];
+		const withDefaults = (resolveDetails: boolean) =>
+			NodeHelpers.getNodeParameters(
+				description.properties,
+				{ resolveDetails },
+				true,
+				false,
+				null,
+				description,
+			);
+		expect(
+			NodeHelpers.displayParameter(withDefaults(false) ?? {}, credential, null, description),
+		).toBe(false);
+		expect(
+			NodeHelpers.displayParameter(withDefaults(true) ?? {}, credential, null, description),
+		).toBe(true);
 		expect(prop('senders').displayOptions).toEqual({ show: { resolveDetails: [true] } });
 	});
 
