@@ -1,11 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { ID_INPUT_REGEX } from '../shared/int64';
 
 /** The action node's description; the trigger carries it too, for n8n's node picker (see the trigger node). */
 export const NODE_DESCRIPTION =
 	'Read and answer Yandex Market buyer chats: list and get chats, read chat history, send messages and files';
-
-// Yandex IDs are int64: kept as digit strings end to end (see DESIGN.md), never as numbers.
-const ID_REGEX = '^\\s*[0-9]{1,19}\\s*$';
 
 export const businessRLC: INodeProperties = {
 	displayName: 'Business',
@@ -34,7 +32,10 @@ export const businessRLC: INodeProperties = {
 			validation: [
 				{
 					type: 'regex',
-					properties: { regex: ID_REGEX, errorMessage: 'Business ID must be a positive integer' },
+					properties: {
+						regex: ID_INPUT_REGEX,
+						errorMessage: 'Business ID must be a positive integer',
+					},
 				},
 			],
 		},
@@ -67,7 +68,7 @@ export const chatRLC: INodeProperties = {
 			validation: [
 				{
 					type: 'regex',
-					properties: { regex: ID_REGEX, errorMessage: 'Chat ID must be a positive integer' },
+					properties: { regex: ID_INPUT_REGEX, errorMessage: 'Chat ID must be a positive integer' },
 				},
 			],
 		},

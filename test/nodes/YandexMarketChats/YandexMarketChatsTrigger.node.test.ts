@@ -3,14 +3,12 @@ import { NodeHelpers, Workflow } from 'n8n-workflow';
 import type { IHookFunctions, INode, INodeProperties, INodeTypes } from 'n8n-workflow';
 import { YandexMarketChats } from '../../../nodes/YandexMarketChats/YandexMarketChats.node';
 import { YandexMarketChatsTrigger } from '../../../nodes/YandexMarketChats/YandexMarketChatsTrigger.node';
-import {
-	CHAT_NOTIFICATION_TYPES,
-	MESSAGE_SENDERS,
-} from '../../../nodes/YandexMarketChats/shared/contract';
+import { MESSAGE_SENDERS } from '../../../nodes/YandexMarketChats/shared/contract';
+import { CHAT_NOTIFICATION_TYPES } from '../../../nodes/YandexMarketChats/shared/notifications';
 import codex from '../../../nodes/YandexMarketChats/YandexMarketChatsTrigger.node.json';
 import pkg from '../../../package.json';
 import { clearDedupCaches } from '../../../nodes/YandexMarketChats/trigger/dedup';
-import { mockWebhookCtx } from './trigger/webhookContext';
+import { mockWebhookCtx } from '../../helpers/webhookContext';
 
 const node = new YandexMarketChatsTrigger();
 const { description } = node;
