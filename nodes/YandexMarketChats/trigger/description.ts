@@ -1,4 +1,4 @@
-import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions, IWebhookDescription } from 'n8n-workflow';
 import type { MessageSender } from '../shared/contract';
 import { CHAT_NOTIFICATION_TYPES, YANDEX_NOTIFICATION_CIDRS } from '../shared/notifications';
 import type { ChatNotificationType } from '../shared/notifications';
@@ -32,12 +32,27 @@ export const SETUP_NOTICE =
 	"level (chat events exist only there), tick the chat events and paste this node's Production URL, not the Test " +
 	'URL. Yandex checks the URL with a PING when you save; this node answers it.';
 
+// n8n's editor shows notice texts as they are: it evaluates no expression in them, and no expression it evaluates
+// in the node panel can see the webhook base URL ($execution.resumeUrl is a placeholder there, in 2.8.4 and
+// 2.41.1). So the notice cannot appear only for a local URL; it says when it applies, next to the URL it means.
+export const REACHABILITY_NOTICE =
+	'Yandex only calls public HTTPS addresses with a certificate from a recognised authority. If the Production URL ' +
+	'starts with http://, localhost, 127.0.0.1 or a private address (10.x, 172.16-31.x, 192.168.x), Yandex cannot ' +
+	"reach it: set the WEBHOOK_URL environment variable to n8n's public HTTPS address (for example " +
+	'https://n8n.example.com/) and restart n8n.';
+
 const yandexRanges = YANDEX_NOTIFICATION_CIDRS.join(', ');
 
 export const TRIGGER_PROPERTIES: INodeProperties[] = [
 	{
 		displayName: SETUP_NOTICE,
 		name: 'setupNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: REACHABILITY_NOTICE,
+		name: 'reachabilityNotice',
 		type: 'notice',
 		default: '',
 	},
@@ -155,3 +170,15 @@ export const TRIGGER_PROPERTIES: INodeProperties[] = [
 		default: { binaryData: true },
 	},
 ];
+
+/** The canvas subtitle: the event's name when one is chosen, otherwise how many (`1 chat event type(s)` before). */
+export function triggerSubtitleExpression(): string {
+	const events = TRIGGER_PROPERTIES.find((p) => p.name === 'events')
+		?.options as INodePropertyOptions[];
+	const names = Object.fromEntries(events.map((o) => [String(o.value), o.name]));
+	return (
+		'={{ (e => e.length === 0 ? "No events" : e.length === 1 ? ' +
+		`(${JSON.stringify(names)}[e[0]] || e[0]) : e.length >= ${events.length} ? "All chat events" : ` +
+		'e.length + " chat events")($parameter["events"] || []) }}'
+	);
+}
