@@ -9,5 +9,5 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$repo_root"
 ensure_queue_services
 export YM_E2E_MODE=queue
-if [ $# -eq 0 ]; then set -- test/e2e/smoke.e2e.test.ts test/e2e/examples.e2e.test.ts test/e2e/trigger.e2e.test.ts; fi
+if [ $# -eq 0 ]; then set -- test/e2e/smoke.e2e.test.ts test/e2e/examples.e2e.test.ts test/e2e/trigger.e2e.test.ts test/e2e/poll.e2e.test.ts; fi
 exec bash scripts/e2e.sh "$@"
