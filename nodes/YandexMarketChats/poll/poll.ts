@@ -9,7 +9,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { DEFAULT_EVENTS, DEFAULT_SENDERS } from '../descriptions/events';
-import { errorText, toNodeError } from '../helpers/errors';
+import { errorDetails, errorText, toNodeError } from '../helpers/errors';
 import { rateLimitWaitMs, requireId } from '../helpers/parameters';
 import type { Chat, ChatMessage } from '../shared/contract';
 import { compareIds } from '../shared/int64';
@@ -145,10 +145,20 @@ async function poll(
 				break;
 			}
 			const before = previous.chats[chat.chatId];
-			if (before) apply(chat.chatId, await knownChat(run, chat, before));
-			else if ((timeMs(chat.createdAt) ?? 0) > previous.createdFloor)
-				apply(chat.chatId, await newChat(run, chat));
-			else apply(chat.chatId, await untrackedChat(run, chat));
+			try {
+				if (before) apply(chat.chatId, await knownChat(run, chat, before));
+				else if ((timeMs(chat.createdAt) ?? 0) > previous.createdFloor)
+					apply(chat.chatId, await newChat(run, chat));
+				else apply(chat.chatId, await untrackedChat(run, chat));
+			} catch (error) {
+				// One chat Yandex will not serve must not hold up the others; it keeps its old state and is tried
+				// again next poll. Rate limits, 5xx and key problems concern every chat: they stop the poll.
+				if (!concernsOneChat(error)) throw error;
+				stoppedEarly = true;
+				this.logger.warn(
+					`Yandex Market poll trigger: skipped chat ${chat.chatId} this time: ${errorText(error)}`,
+				);
+			}
 		}
 		if (list.complete && !stoppedEarly) stoppedEarly = !(await followUp(run, list, apply));
 	} catch (error) {
@@ -172,6 +182,12 @@ async function poll(
 	return items.length > 0 ? [this.helpers.returnJsonArray(items)] : null;
 }
 
+/** 400 and 404 answers are about the request for one chat (it vanished, its history cursor broke). */
+function concernsOneChat(error: unknown): boolean {
+	const code = errorDetails(error).httpCode;
+	return code === '400' || code === '404';
+}
+
 /**
  * n8n's durable scheduler (2.41+) gives each poll a time budget and abandons a poll that overruns it; stopping at
  * 80 % of it leaves time to hand the events over. Older n8n has no budget.
@@ -192,22 +208,31 @@ async function followUp(
 	apply: (chatId: string, outcome: ChatOutcome) => void,
 ): Promise<boolean> {
 	let done = 0;
+	let complete = true;
 	for (const [chatId, before] of Object.entries(run.previous.chats)) {
 		if (list.chats.has(chatId) || before.g !== undefined) continue;
 		if (done >= MAX_FOLLOW_UPS_PER_POLL) return false;
 		done++;
-		const chat = await readChat.call(run.ctx, run.settings, chatId);
-		if (!chat) {
-			apply(chatId, { events: [] });
-			continue;
+		try {
+			const chat = await readChat.call(run.ctx, run.settings, chatId);
+			if (!chat) {
+				apply(chatId, { events: [] });
+				continue;
+			}
+			const outcome = await knownChat(run, chat, before);
+			if (outcome.state && !isWatched(run.settings, String(chat.status))) {
+				outcome.state.g = run.scanStart;
+			}
+			apply(chatId, outcome);
+		} catch (error) {
+			if (!concernsOneChat(error)) throw error;
+			complete = false;
+			run.ctx.logger.warn(
+				`Yandex Market poll trigger: skipped chat ${chatId} this time: ${errorText(error)}`,
+			);
 		}
-		const outcome = await knownChat(run, chat, before);
-		if (outcome.state && !isWatched(run.settings, String(chat.status))) {
-			outcome.state.g = run.scanStart;
-		}
-		apply(chatId, outcome);
 	}
-	return true;
+	return complete;
 }
 
 /** A chat the last poll saw: its new messages (if it moved) and dispute changes. */

@@ -8,6 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { SANDBOX_KEYS, SANDBOX_SEED } from '../../../../sandbox';
 import type { RequestRecord } from '../../../../sandbox';
 import { OPEN_STATUSES } from '../../../../nodes/YandexMarketChats/poll/reads';
+import { GONE_TTL_MS } from '../../../../nodes/YandexMarketChats/poll/state';
 import type { PollState } from '../../../../nodes/YandexMarketChats/poll/state';
 import { PolledWorkflow } from '../../../helpers/pollContext';
 import { apiCaller, useSpecCheckedSandbox } from '../../../helpers/sandbox';
@@ -293,12 +294,26 @@ describe('Yandex Market Chats Poll Trigger against the sandbox', () => {
 	it('continues exactly when a finished chat comes back with a message', async () => {
 		const wf = workflow();
 		await wf.activate();
-		await buyer(CHAT, 'before');
-		await wf.poll();
 		await sb.control.setChatState(CHAT, { status: 'FINISHED' });
 		expect((await wf.poll()).items).toEqual([]);
 		const back = await buyer(CHAT, 'I have one more question');
 		expect((await wf.poll()).items.map((i) => i.messageId)).toEqual([back.messageId]);
+	});
+
+	it('a chat forgotten a day after it finished reports only what is new when it comes back', async () => {
+		const wf = workflow();
+		await wf.activate();
+		await sb.control.setChatState(CHAT, { status: 'FINISHED' });
+		await wf.poll();
+		// A day passes (its messages are all older than that): the finished chat is forgotten at the next poll.
+		state(wf).chats[CHAT].g = Date.now() - GONE_TTL_MS - 1;
+		await wf.poll();
+		expect(state(wf).chats[CHAT]).toBeUndefined();
+		const back = await buyer(CHAT, 'back again');
+		const { items } = await wf.poll();
+		expect(summary(items)).toEqual([['CHAT_MESSAGE_SENT', CHAT, back.messageId]]);
+		expect(state(wf).chats[CHAT].m).toBe(back.messageId);
+		expect((await wf.poll()).items).toEqual([]);
 	});
 
 	it('on 420 past the wait budget returns what it has, and the next poll continues without repeats', async () => {
@@ -342,6 +357,21 @@ describe('Yandex Market Chats Poll Trigger against the sandbox', () => {
 		await expect(wf.poll()).rejects.toMatchObject({ httpCode: '503' });
 		expect((await requests('getChatHistory')).map((r) => r.status)).toEqual([503, 503, 503, 503]);
 		expect((await wf.poll()).items.map((i) => i.messageId)).toEqual([sent.messageId]);
+		expect((await wf.poll()).items).toEqual([]);
+	});
+
+	it('skips a chat Yandex answers 404 for this time and still reports the others', async () => {
+		const wf = workflow();
+		await wf.activate();
+		const a = await buyer(CHAT, 'a');
+		const b = await buyer(OTHER, 'b');
+		await sb.control.faults({ operationId: 'getChatHistory', kind: 'status', status: 404 });
+		const first = await wf.poll();
+		expect(first.items).toHaveLength(1);
+		const second = await wf.poll();
+		expect([...first.items, ...second.items].map((i) => i.messageId).sort()).toEqual(
+			[a.messageId, b.messageId].sort(),
+		);
 		expect((await wf.poll()).items).toEqual([]);
 	});
 
