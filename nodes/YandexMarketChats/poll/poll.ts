@@ -153,7 +153,7 @@ async function poll(
 			} catch (error) {
 				// One chat Yandex will not serve must not hold up the others; it keeps its old state and is tried
 				// again next poll. Rate limits, 5xx and key problems concern every chat: they stop the poll.
-				if (!concernsOneChat(error)) throw error;
+				if (!concernsOneChat(error)) throw toNodeError(this.getNode(), error);
 				stoppedEarly = true;
 				this.logger.warn(
 					`Yandex Market poll trigger: skipped chat ${chat.chatId} this time: ${errorText(error)}`,
@@ -225,7 +225,7 @@ async function followUp(
 			}
 			apply(chatId, outcome);
 		} catch (error) {
-			if (!concernsOneChat(error)) throw error;
+			if (!concernsOneChat(error)) throw toNodeError(run.ctx.getNode(), error);
 			complete = false;
 			run.ctx.logger.warn(
 				`Yandex Market poll trigger: skipped chat ${chatId} this time: ${errorText(error)}`,
