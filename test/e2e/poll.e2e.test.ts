@@ -180,6 +180,17 @@ describe('Yandex Market Chats Poll Trigger in n8n', () => {
 		}
 	});
 
+	it('Fetch Test Event returns the latest real event', async () => {
+		const latest = await e2e.control.customerMessage(CHAT, { text: 'the latest one' });
+		const result = await e2e.n8n.runWorkflow(
+			pollTriggerWorkflow({ businessId: byId(BUSINESS) }, e2e.credential, { nodeName: POLL_NODE }),
+		);
+		expect(result.status).toBe('success');
+		expect(nodeOutput(result, POLL_NODE)).toMatchObject([
+			{ notificationType: 'CHAT_MESSAGE_SENT', chatId: CHAT, messageId: latest.messageId },
+		]);
+	});
+
 	it('after a restart of n8n the events of the downtime come once, and nothing comes twice', async () => {
 		const pollId = await publishPoller();
 		const before = await e2e.control.customerMessage(CHAT, { text: 'before the restart' });
