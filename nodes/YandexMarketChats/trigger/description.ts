@@ -1,12 +1,6 @@
 import type { INodeProperties, INodePropertyOptions, IWebhookDescription } from 'n8n-workflow';
-import type { MessageSender } from '../shared/contract';
-import { CHAT_NOTIFICATION_TYPES, YANDEX_NOTIFICATION_CIDRS } from '../shared/notifications';
-import type { ChatNotificationType } from '../shared/notifications';
-
-/** Senders whose messages start the workflow by default: everyone but the seller, so an auto-reply cannot loop. */
-export const DEFAULT_SENDERS: MessageSender[] = ['CUSTOMER', 'MARKET', 'SUPPORT'];
-
-export const DEFAULT_EVENTS: ChatNotificationType[] = [...CHAT_NOTIFICATION_TYPES];
+import { eventsProperty, sendersProperty } from '../descriptions/events';
+import { YANDEX_NOTIFICATION_CIDRS } from '../shared/notifications';
 
 // The docs give the request line as `POST /notification` relative to the saved URL and third-party code reports
 // that Market appends it, so the same handler also listens on `<path>/notification`.
@@ -56,36 +50,9 @@ export const TRIGGER_PROPERTIES: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Events',
-		name: 'events',
-		type: 'multiOptions',
-		options: [
-			{
-				name: 'Arbitrage Finished',
-				value: 'CHAT_ARBITRAGE_FINISHED',
-				description: 'A dispute in an order or return chat ended',
-			},
-			{
-				name: 'Arbitrage Started',
-				value: 'CHAT_ARBITRAGE_STARTED',
-				description: 'The buyer opened a dispute in an order or return chat',
-			},
-			{
-				name: 'Chat Created',
-				value: 'CHAT_CREATED',
-				description: 'A buyer opened a chat (order, return or direct)',
-			},
-			{
-				name: 'Message Sent',
-				value: 'CHAT_MESSAGE_SENT',
-				description: 'A new message in a chat (Yandex sends none for stickers)',
-			},
-		],
-		default: [...DEFAULT_EVENTS],
-		description:
-			'Chat events that start the workflow. Every other notification (orders, reviews, PING) is acknowledged and starts nothing.',
-	},
+	eventsProperty(
+		'Chat events that start the workflow. Every other notification (orders, reviews, PING) is acknowledged and starts nothing.',
+	),
 	{
 		displayName: 'Resolve Details',
 		name: 'resolveDetails',
@@ -94,25 +61,7 @@ export const TRIGGER_PROPERTIES: INodeProperties[] = [
 		description:
 			'Whether to fetch the chat (and for new messages the message) through the API after Yandex has been answered. Needs the credential; a failed lookup still starts the workflow, with "detailsError".',
 	},
-	{
-		displayName: 'Senders',
-		name: 'senders',
-		type: 'multiOptions',
-		displayOptions: { show: { resolveDetails: [true] } },
-		options: [
-			{ name: 'Customer', value: 'CUSTOMER', description: 'The buyer' },
-			{ name: 'Market', value: 'MARKET', description: 'Yandex Market itself (automatic messages)' },
-			{
-				name: 'Partner (Your Own Messages)',
-				value: 'PARTNER',
-				description:
-					'The seller, including messages this workflow sends: can make an auto-reply loop',
-			},
-			{ name: 'Support', value: 'SUPPORT', description: 'Yandex Market support or an arbiter' },
-		],
-		default: [...DEFAULT_SENDERS],
-		description: 'Message Sent events start the workflow only for messages from these senders',
-	},
+	sendersProperty({ displayOptions: { show: { resolveDetails: [true] } } }),
 	// The visible Options collection is named `triggerOptions` because the name `options` is taken by the hidden
 	// raw-body switch below, whose name and value n8n itself reads.
 	{
