@@ -191,7 +191,7 @@ export class Store {
 	addChat(chat: Omit<StoredChat, 'chatId'> & { chatId?: string }): StoredChat {
 		let chatId = chat.chatId;
 		if (chatId === undefined) {
-			// Seeded chats sit in the counter's range (the second business's 31001): a new chat must not take one.
+			// Seeded chats of other businesses sit in the counter's range (31001): never reuse an ID.
 			do this.chatCounter = nextId(this.chatCounter);
 			while (this.chats.has(this.chatCounter));
 			chatId = this.chatCounter;
