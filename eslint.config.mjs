@@ -51,7 +51,13 @@ export default tseslint.config(
 		},
 	},
 	{
-		files: ['sandbox/**/*.ts', 'harness/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+		files: [
+			'sandbox/**/*.ts',
+			'standins/**/*.ts',
+			'harness/**/*.ts',
+			'bench/**/*.ts',
+			'scripts/**/*.ts',
+		],
 		extends: [js.configs.recommended, tseslint.configs.recommended],
 	},
 	{

@@ -74,6 +74,9 @@ function sleep(ms: number) {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** Triggers of n8n's own whose webhook path is fixed in their description rather than a `path` parameter. */
+const FIXED_WEBHOOK_PATHS: Record<string, string> = { 'n8n-nodes-base.telegramTrigger': 'webhook' };
+
 export class N8nClient {
 	constructor(readonly connection: N8nConnection) {}
 
@@ -195,7 +198,16 @@ export class N8nClient {
 	async activate(id: string, timeoutMs = 30000): Promise<void> {
 		await this.request('POST', `/api/v1/workflows/${id}/activate`);
 		const workflow = await this.getWorkflow(id);
-		for (const node of workflow.nodes.filter((n) => n.webhookId)) {
+		// Only triggers: n8n also gives webhook ids to action nodes that can wait for a reply (Telegram's
+		// "send and wait"), which register nothing on activation.
+		const triggers = workflow.nodes.filter(
+			(n) =>
+				n.webhookId &&
+				(n.type === TRIGGER_TYPE ||
+					n.type in FIXED_WEBHOOK_PATHS ||
+					n.type === 'n8n-nodes-base.webhook'),
+		);
+		for (const node of triggers) {
 			await this.waitForWebhook(node, timeoutMs);
 		}
 	}
@@ -212,7 +224,7 @@ export class N8nClient {
 		const path =
 			node.type === TRIGGER_TYPE
 				? this.connection.triggerWebhookPath
-				: String(node.parameters?.path ?? '');
+				: (FIXED_WEBHOOK_PATHS[node.type] ?? String(node.parameters?.path ?? ''));
 		const url = this.webhookUrl(String(node.webhookId), path);
 		const started = Date.now();
 		let last = '';

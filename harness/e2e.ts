@@ -3,12 +3,15 @@
 // Test files must not touch process, fs or timers (n8n's lint rules), so what they need from those is here.
 import * as fs from 'fs';
 import * as path from 'path';
-import { SANDBOX_KEYS, startSandbox } from '../sandbox';
+import { SANDBOX_KEYS, SANDBOX_SEED, startSandbox } from '../sandbox';
 import type { Sandbox, SandboxControlClient } from '../sandbox';
 import { startN8n, type N8nInstance, type StartN8nOptions } from './n8n';
-import { RESULTS_DIR } from './paths';
+import { loadExample } from './examples';
+import { RESULTS_DIR, TRIGGER_TYPE } from './paths';
+import { waitFor } from './proc';
 import { lineFromEnv } from './runtime';
-import type { CredentialRef } from './workflows';
+import { startStandins, type RunningStandins, type StandinName } from './standins';
+import type { CredentialRef, Workflow } from './workflows';
 
 export interface E2E {
 	readonly n8n: N8nInstance;
@@ -28,6 +31,22 @@ export interface E2E {
 	logTails(lines?: number): string;
 	/** Writes a JSON file next to the logs of this suite (test-results/e2e-<name>-<line>-<mode>/). */
 	saveArtifact(name: string, data: unknown): void;
+	/** The stand-ins asked for with `standins` (their credentials are imported into n8n with fixed ids). */
+	readonly telegram: NonNullable<RunningStandins['telegram']>;
+	readonly openai: NonNullable<RunningStandins['openai']>;
+	readonly crm: NonNullable<RunningStandins['crm']>;
+	/** Stops n8n and starts it again on the same user folder (database, workflows, credentials kept). */
+	restartN8n(): Promise<void>;
+	/**
+	 * An example workflow as a user runs it: imported with this suite's credentials (after `edit`), published, the
+	 * sandbox's notifier pointed at its Yandex Market trigger (autoNotify), and a Telegram Trigger registered.
+	 */
+	publishExample(
+		file: string,
+		edit?: (workflow: Workflow) => void,
+	): Promise<{ id: string; workflow: Workflow }>;
+	/** The seller writes into a chat through the API (a PARTNER message; the sandbox notifies it too). HTTP status. */
+	sellerMessage(chatId: string, text: string): Promise<number>;
 }
 
 export interface UseE2EOptions extends Omit<StartN8nOptions, 'sandboxUrl' | 'apiKey' | 'workDir'> {
@@ -39,6 +58,8 @@ export interface UseE2EOptions extends Omit<StartN8nOptions, 'sandboxUrl' | 'api
 	testTimeoutMs?: number;
 	/** Dump the sandbox's requests and notifications into the work folder after the suite (default true). */
 	saveSandboxLogs?: boolean;
+	/** Stand-ins of outside services to start in-process (Telegram Bot API, OpenAI-compatible model, CRM). */
+	standins?: StandinName[];
 }
 
 export function e2eMode(): 'regular' | 'queue' {
@@ -51,6 +72,7 @@ export function useE2E(name: string, options: UseE2EOptions = {}): E2E {
 	const workDir = path.join(RESULTS_DIR, `e2e-${name}-${line}-${mode}`);
 	let n8n: N8nInstance | undefined;
 	let sandbox: Sandbox | undefined;
+	let standins: RunningStandins | undefined;
 	const need = <T>(value: T | undefined, what: string): T => {
 		if (value === undefined)
 			throw new Error(`${what} is not running (use e2e.* inside tests, after beforeAll)`);
@@ -58,8 +80,8 @@ export function useE2E(name: string, options: UseE2EOptions = {}): E2E {
 	};
 	const readLog = (log: string) => {
 		const file =
-			log === 'sandbox'
-				? path.join(workDir, 'sandbox.log')
+			log === 'sandbox' || log === 'standins'
+				? path.join(workDir, `${log}.log`)
 				: need(n8n, 'n8n').connection.logFiles[log];
 		if (!file) throw new Error(`No log named ${log}`);
 		return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
@@ -74,6 +96,16 @@ export function useE2E(name: string, options: UseE2EOptions = {}): E2E {
 
 	// The in-process sandbox logs one line per request here (next to the n8n logs; printed by e2e.sh on failure).
 	const sandboxLog = path.join(workDir, 'sandbox.log');
+	const standinLog = path.join(workDir, 'standins.log');
+	const n8nOptions = () => ({
+		...options,
+		mode,
+		line,
+		workDir,
+		sandboxUrl: need(sandbox, 'sandbox').url,
+		apiKey: SANDBOX_KEYS.communication,
+		extraCredentials: standins?.credentials,
+	});
 
 	beforeAll(async () => {
 		fs.mkdirSync(workDir, { recursive: true });
@@ -83,14 +115,14 @@ export function useE2E(name: string, options: UseE2EOptions = {}): E2E {
 			log: (text: string) => fs.appendFileSync(sandboxLog, `${new Date().toISOString()} ${text}\n`),
 			...(options.sandbox ?? {}),
 		});
-		n8n = await startN8n({
-			...options,
-			mode,
-			line,
-			workDir,
-			sandboxUrl: sandbox.url,
-			apiKey: SANDBOX_KEYS.communication,
-		});
+		if (options.standins?.length) {
+			fs.writeFileSync(standinLog, '');
+			standins = await startStandins(options.standins, {
+				log: (name, text) =>
+					fs.appendFileSync(standinLog, `${new Date().toISOString()} [${name}] ${text}\n`),
+			});
+		}
+		n8n = await startN8n(n8nOptions());
 		saveArtifact('start.json', {
 			n8nVersion: n8n.runtime.n8nVersion,
 			line,
@@ -103,6 +135,12 @@ export function useE2E(name: string, options: UseE2EOptions = {}): E2E {
 	afterAll(async () => {
 		try {
 			if (n8n) saveArtifact('end.json', { rssMb: n8n.rss() });
+			if (standins?.telegram) {
+				saveArtifact('telegram-calls.json', standins.telegram.state.calls);
+				saveArtifact('telegram-deliveries.json', standins.telegram.state.deliveries);
+			}
+			if (standins?.openai) saveArtifact('openai-requests.json', standins.openai.state.requests);
+			if (standins?.crm) saveArtifact('crm-calls.json', standins.crm.state.calls);
 			if (sandbox && (options.saveSandboxLogs ?? true)) {
 				saveArtifact(
 					'sandbox-requests.json',
@@ -115,6 +153,7 @@ export function useE2E(name: string, options: UseE2EOptions = {}): E2E {
 			}
 		} finally {
 			await n8n?.stop();
+			await standins?.close();
 			await sandbox?.close();
 		}
 	}, 120000);
@@ -144,5 +183,57 @@ export function useE2E(name: string, options: UseE2EOptions = {}): E2E {
 		readLog,
 		logTails: (lines = 60) => need(n8n, 'n8n').logs(lines),
 		saveArtifact,
+		get telegram() {
+			return need(standins?.telegram, 'the Telegram stand-in (useE2E standins: telegram)');
+		},
+		get openai() {
+			return need(standins?.openai, 'the model stand-in (useE2E standins: openai)');
+		},
+		get crm() {
+			return need(standins?.crm, 'the CRM stand-in (useE2E standins: crm)');
+		},
+		async publishExample(file, edit) {
+			const instance = need(n8n, 'n8n');
+			const workflow = loadExample(file, {
+				id: instance.credentialId,
+				name: instance.connection.credentialName,
+			});
+			edit?.(workflow);
+			const id = await instance.createWorkflow(workflow);
+			await instance.activate(id);
+			const yandex = workflow.nodes.find((n) => n.type === TRIGGER_TYPE);
+			if (yandex) {
+				await need(sandbox, 'sandbox').control.setNotifier({
+					url: instance.webhookUrl(String(yandex.webhookId)),
+					autoNotify: true,
+				});
+			}
+			const telegram = standins?.telegram;
+			if (telegram && workflow.nodes.some((n) => n.type === 'n8n-nodes-base.telegramTrigger')) {
+				// n8n serves the webhook before the Telegram Trigger has registered it with setWebhook.
+				await waitFor('the Telegram webhook', () => telegram.state.webhook);
+			}
+			return { id, workflow };
+		},
+		async sellerMessage(chatId, text) {
+			const res = await fetch(
+				`${need(sandbox, 'sandbox').url}/v2/businesses/${SANDBOX_SEED.businessId}/chats/message?chatId=${chatId}`,
+				{
+					method: 'POST',
+					headers: { 'Api-Key': SANDBOX_KEYS.communication, 'Content-Type': 'application/json' },
+					body: JSON.stringify({ message: text }),
+				},
+			);
+			await res.text();
+			return res.status;
+		},
+		async restartN8n() {
+			const before = need(n8n, 'n8n');
+			// The same port, as a real restart keeps its URL: Telegram's registered webhook URL stays right.
+			const port = Number(new URL(before.baseUrl).port);
+			await before.stop();
+			n8n = undefined;
+			n8n = await startN8n({ ...n8nOptions(), fresh: false, port });
+		},
 	};
 }

@@ -10,3 +10,4 @@ export * from './runtime';
 export * from './sandbox';
 export * from './services';
 export * from './workflows';
+export * from './standins';

@@ -32,6 +32,13 @@ export interface StartN8nOptions {
 	apiKey?: string;
 	/** Full credential override (e.g. a production key); wins over sandboxUrl/apiKey. */
 	credential?: { name: string; data: Record<string, unknown> };
+	/** More credentials imported with the Yandex one (fixed ids, e.g. the stand-ins' Telegram/OpenAI/CRM ones). */
+	extraCredentials?: Array<{
+		id: string;
+		name: string;
+		type: string;
+		data: Record<string, unknown>;
+	}>;
 	/** Holds user/ (N8N_USER_FOLDER), logs/ and pids/. Default test-results/n8n-<line>-<mode>. */
 	workDir?: string;
 	/** Delete workDir/user first (default true). npm start keeps it so the user's workflows survive. */
@@ -163,6 +170,9 @@ export function n8nEnv(
 		N8N_LOG_LEVEL: 'info',
 		N8N_LOG_OUTPUT: 'console',
 		EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
+		// 1.123's default expression engine needs isolated-vm, which ships no prebuilt binary for Node 20 (only
+		// Node 22/24 ABIs) and is not compiled by the install (--ignore-scripts): n8n would exit at start.
+		...(runtime.line === 'v1' ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
 		GENERIC_TIMEZONE: 'UTC',
 		TZ: 'UTC',
 	};
@@ -348,6 +358,7 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 			credFile,
 			JSON.stringify([
 				{ id: CREDENTIAL_ID, name: credential.name, type: CREDENTIAL_TYPE, data: credential.data },
+				...(options.extraCredentials ?? []),
 			]),
 			{ mode: 0o600 },
 		);

@@ -169,3 +169,31 @@ export function groupRssMb(pid: number): number {
 		return 0;
 	}
 }
+
+/**
+ * Polls `check` until it returns something other than undefined, null or false, or fails after `timeoutMs` naming `what`
+ * and the last value seen (for e2e tests, which may not use timers themselves).
+ */
+export async function waitFor<T>(
+	what: string,
+	check: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+	timeoutMs = 30000,
+	intervalMs = 150,
+): Promise<T> {
+	const started = Date.now();
+	let lastError: unknown;
+	for (;;) {
+		try {
+			const value = await check();
+			if (value !== undefined && value !== null && value !== false) return value;
+		} catch (error) {
+			lastError = error;
+		}
+		if (Date.now() - started > timeoutMs) {
+			throw new Error(
+				`Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ''}`,
+			);
+		}
+		await delay(intervalMs);
+	}
+}

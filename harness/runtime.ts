@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { REPO_ROOT } from './paths';
 
-export type N8nLine = 'node24' | 'node20';
+export type N8nLine = 'node24' | 'node20' | 'v1';
 
 export interface Runtime {
 	line: N8nLine;
@@ -21,8 +21,8 @@ export interface Runtime {
 
 export function lineFromEnv(value = process.env.N8N_LINE): N8nLine {
 	if (value === undefined || value === '' || value === 'node24') return 'node24';
-	if (value === 'node20') return 'node20';
-	throw new Error(`N8N_LINE must be node24 or node20, not '${value}'`);
+	if (value === 'node20' || value === 'v1') return value;
+	throw new Error(`N8N_LINE must be node24, node20 or v1, not '${value}'`);
 }
 
 export function resolveRuntime(line: N8nLine = lineFromEnv()): Runtime {

@@ -18,7 +18,8 @@ export interface SandboxProcess {
 
 export async function startSandboxProcess(options: {
 	port?: number;
-	notifyUrl?: string;
+	/** Where notifications go; the first is the notifier URL, the others get copies (sandbox only). */
+	notifyUrls?: string[];
 	logFile: string;
 	pidFile?: string;
 	timeoutMs?: number;
@@ -31,7 +32,7 @@ export async function startSandboxProcess(options: {
 		cli,
 		'--port',
 		String(port),
-		...(options.notifyUrl ? ['--notify-url', options.notifyUrl] : []),
+		...(options.notifyUrls?.length ? ['--notify-url', options.notifyUrls.join(',')] : []),
 	];
 	const proc = spawnGroup('sandbox', tsx, args, {
 		cwd: REPO_ROOT,

@@ -1,13 +1,17 @@
-// `npm start` (scripts/start.sh): the local playground. Starts the Yandex Market sandbox and a real n8n (SQLite,
-// 127.0.0.1) with this package installed as a community package, an owner, a yandexMarketApi credential and the
-// example workflows; prints the editor URL and login; Ctrl-C stops everything. The user folder is persistent
-// (.runtime/start/<line>/user), so workflows survive restarts.
+// `npm start` (scripts/start.sh): the local playground. Starts the Yandex Market sandbox, the stand-ins of Telegram,
+// an OpenAI-compatible model and a CRM (in this process), and a real n8n (SQLite, 127.0.0.1) with this package
+// installed as a community package, an owner, the credentials and every example workflow; the Telegram bridge, the
+// AI agent and the CRM hand-off are published. Prints the editor URL, the login and the curl commands that play the
+// buyer and the Telegram user; Ctrl-C stops everything. The user folder is persistent (.runtime/start/<line>/user),
+// so workflows survive restarts; examples added to the repository later are imported on the next start.
 //
 // Environment:
-//   YANDEX_MARKET_API_KEY      a real Api-Key: the credential points at Yandex instead of the sandbox (no sandbox)
+//   YANDEX_MARKET_API_KEY      a real Api-Key: the credential points at Yandex instead of the sandbox (no sandbox,
+//                              no stand-ins, nothing published)
 //   YANDEX_MARKET_ENVIRONMENT  production (default) | yandexGo, with YANDEX_MARKET_API_KEY
-//   N8N_LINE                   node24 (default, n8n 2.41.1) | node20 (n8n 2.8.4)
-//   YM_N8N_PORT (5678), YM_SANDBOX_PORT (18080), YM_START_DIR (.runtime/start/<line>),
+//   N8N_LINE                   node24 (default, n8n 2.41.1) | node20 (n8n 2.8.4) | v1 (n8n 1.123.81)
+//   YM_N8N_PORT (5678), YM_SANDBOX_PORT (18080), YM_TELEGRAM_PORT (18081), YM_OPENAI_PORT (18082),
+//   YM_CRM_PORT (18083), YM_START_DIR (.runtime/start/<line>),
 //   YM_N8N_OWNER_EMAIL / YM_N8N_OWNER_PASSWORD (default owner@example.com / Yandex-Market-1)
 import * as fs from 'fs';
 import * as path from 'path';
@@ -17,8 +21,23 @@ import { REPO_ROOT } from './paths';
 import { isPortFree } from './proc';
 import { lineFromEnv } from './runtime';
 import { startSandboxProcess, type SandboxProcess } from './sandbox';
+import { startStandins, type RunningStandins } from './standins';
+import type { Workflow } from './workflows';
 
-const AUTO_REPLY_EXAMPLE = 'auto-reply-to-buyer-messages.json';
+/** Published on import (sandbox mode); the auto-reply example stays a draft, the AI agent answers instead. */
+const PUBLISHED = ['telegram-bridge.json', 'ai-agent-replies.json', 'crm-hand-off.json'];
+
+/** An example as npm start imports it: the CRM URL of its Settings node points at the local CRM stand-in. */
+function localised(workflow: Workflow, crmPort: number): Workflow {
+	for (const node of workflow.nodes.filter((n) => n.type === 'n8n-nodes-base.set')) {
+		const list = (
+			node.parameters.assignments as { assignments?: Array<{ name: string; value: unknown }> }
+		)?.assignments;
+		const crm = list?.find((a) => a.name === 'crmBaseUrl');
+		if (crm) crm.value = `http://127.0.0.1:${crmPort}`;
+	}
+	return workflow;
+}
 
 function log(message: string) {
 	process.stderr.write(`[start] ${message}\n`);
@@ -43,28 +62,39 @@ async function main() {
 		email: process.env.YM_N8N_OWNER_EMAIL || DEFAULT_OWNER.email,
 		password: process.env.YM_N8N_OWNER_PASSWORD || DEFAULT_OWNER.password,
 	};
-	for (const [name, p] of [['n8n', port], ...(realKey ? [] : [['sandbox', sandboxPort]])] as Array<
-		[string, number]
-	>) {
-		if (!(await isPortFree(p))) {
-			throw new Error(
-				`Port ${p} for ${name} is in use on 127.0.0.1 (set YM_N8N_PORT / YM_SANDBOX_PORT)`,
-			);
-		}
+	const ports = {
+		telegram: Number(process.env.YM_TELEGRAM_PORT || 18081),
+		openai: Number(process.env.YM_OPENAI_PORT || 18082),
+		crm: Number(process.env.YM_CRM_PORT || 18083),
+	};
+	const wanted: Array<[string, number]> = [['n8n (YM_N8N_PORT)', port]];
+	if (!realKey) {
+		wanted.push(['the sandbox (YM_SANDBOX_PORT)', sandboxPort]);
+		wanted.push(['the Telegram stand-in (YM_TELEGRAM_PORT)', ports.telegram]);
+		wanted.push(['the model stand-in (YM_OPENAI_PORT)', ports.openai]);
+		wanted.push(['the CRM stand-in (YM_CRM_PORT)', ports.crm]);
+	}
+	for (const [name, p] of wanted) {
+		if (!(await isPortFree(p))) throw new Error(`Port ${p} for ${name} is in use on 127.0.0.1`);
 	}
 
-	const autoReply = loadExample(AUTO_REPLY_EXAMPLE);
-	const autoReplyHook = String(autoReply.nodes.find((n) => n.webhookId)?.webhookId);
-	const autoReplyUrl = `http://127.0.0.1:${port}/webhook/${autoReplyHook}/webhook`;
+	// Yandex sends a cabinet's notifications to one URL; the sandbox sends copies to every published example.
+	const hookUrl = (file: string) => {
+		const hook = loadExample(file).nodes.find((n) => n.type.endsWith('yandexMarketChatsTrigger'));
+		return `http://127.0.0.1:${port}/webhook/${String(hook?.webhookId)}/webhook`;
+	};
+	const notifyUrls = PUBLISHED.map(hookUrl);
 
 	let sandbox: SandboxProcess | undefined;
+	let standins: RunningStandins | undefined;
 	let n8n: N8nInstance | undefined;
 	let stopping = false;
 	const stop = async (code: number) => {
 		if (stopping) return;
 		stopping = true;
-		log('stopping n8n and the sandbox...');
+		log('stopping n8n, the stand-ins and the sandbox...');
 		await n8n?.stop().catch(() => undefined);
+		await standins?.close().catch(() => undefined);
 		await sandbox?.stop().catch(() => undefined);
 		log('stopped');
 		process.exit(code);
@@ -78,15 +108,38 @@ async function main() {
 			log(`starting the Yandex Market sandbox on 127.0.0.1:${sandboxPort}`);
 			sandbox = await startSandboxProcess({
 				port: sandboxPort,
-				notifyUrl: autoReplyUrl,
+				notifyUrls,
 				logFile: path.join(workDir, 'logs', 'sandbox.log'),
 				pidFile: process.env.YM_RUN_DIR
 					? path.join(process.env.YM_RUN_DIR, 'pids', 'sandbox.pid')
 					: undefined,
 			});
 		}
+		const standinLog = path.join(workDir, 'logs', 'standins.log');
+		if (!realKey) {
+			log(
+				`starting the Telegram, model and CRM stand-ins on ports ${Object.values(ports).join(', ')}`,
+			);
+			fs.mkdirSync(path.dirname(standinLog), { recursive: true });
+			standins = await startStandins(['telegram', 'openai', 'crm'], {
+				ports,
+				openAiFallback: 'demo',
+				log: (name, text) =>
+					fs.appendFileSync(standinLog, `${new Date().toISOString()} [${name}] ${text}\n`),
+			});
+		}
+		// Examples are imported once each (later starts keep the user's edits); the list of imported ones is kept.
 		const marker = path.join(workDir, 'user', '.examples-imported');
-		const firstRun = !fs.existsSync(marker);
+		const imported = new Set(
+			fs.existsSync(marker)
+				? fs
+						.readFileSync(marker, 'utf8')
+						.split('\n')
+						.filter((l) => l.endsWith('.json'))
+				: [],
+		);
+		const toImport = exampleFiles().filter((f) => !imported.has(path.basename(f)));
+		const staged = path.join(workDir, 'examples');
 		log(
 			`starting n8n (${line}) on 127.0.0.1:${port}, user folder ${path.relative(REPO_ROOT, path.join(workDir, 'user'))}`,
 		);
@@ -107,19 +160,25 @@ async function main() {
 							baseUrl: sandbox?.url,
 						},
 					},
+			extraCredentials: standins?.credentials,
 			beforeStart: async (cli) => {
-				if (!firstRun) return;
-				// Examples only on the first start: later starts keep the user's edits.
-				for (const file of exampleFiles()) await cli(['import:workflow', `--input=${file}`]);
+				fs.mkdirSync(staged, { recursive: true });
+				for (const file of toImport) {
+					const copy = path.join(staged, path.basename(file));
+					fs.writeFileSync(copy, JSON.stringify(localised(loadExample(file), ports.crm)));
+					await cli(['import:workflow', `--input=${copy}`]);
+				}
 			},
 		});
-		if (firstRun) {
-			fs.writeFileSync(marker, `${new Date().toISOString()}\n`);
-			if (!realKey) {
-				await n8n.activate(String(autoReply.id));
-				log(`published "${autoReply.name}"`);
+		for (const file of toImport) {
+			imported.add(path.basename(file));
+			if (!realKey && PUBLISHED.includes(path.basename(file))) {
+				const workflow = loadExample(file);
+				await n8n.activate(String(workflow.id));
+				log(`published "${workflow.name}"`);
 			}
 		}
+		fs.writeFileSync(marker, `${[...imported].join('\n')}\n`);
 	} catch (error) {
 		log((error as Error).message);
 		if (n8n) log(n8n.logs(40));
@@ -140,13 +199,23 @@ async function main() {
 		`  examples:   ${exampleFiles()
 			.map((f) => `"${loadExample(f).name}"`)
 			.join(', ')}`,
-		`  auto-reply production webhook URL: ${autoReplyUrl}`,
 	];
-	if (sandbox) {
+	if (sandbox && standins?.telegram && standins.openai && standins.crm) {
+		const tg = standins.telegram.url;
 		rows.push(
+			`  published:  ${PUBLISHED.map((f) => `"${loadExample(f).name}"`).join(', ')}`,
 			`  sandbox:    ${sandbox.url} (Api-Key ${sandbox.keys.communication}; control API ${sandbox.url}/_sandbox)`,
-			'  try it: a buyer writes into order chat 30003, the sandbox notifies the published auto-reply workflow:',
+			`  stand-ins:  Telegram Bot API ${tg}, OpenAI-compatible model ${standins.openai.baseUrl} (a rule-based demo model), CRM ${standins.crm.url}`,
+			'',
+			'  Play the buyer (the sandbox; it notifies the published workflows like Yandex does):',
 			`    curl -s -X POST -H 'content-type: application/json' -d '{"text":"Where is my order?"}' ${sandbox.url}/_sandbox/chats/30003/messages`,
+			`    curl -s -X POST -H 'content-type: application/json' -d '{"text":"I want to talk to a person"}' ${sandbox.url}/_sandbox/chats/30029/messages`,
+			'  Watch Telegram (the team chat the bridge and the agent post to; note a message_id):',
+			`    curl -s '${tg}/_telegram/messages?from=bot'`,
+			'  Play the Telegram user: reply to a post to answer that buyer (text, or "photo": {"size": 2048}):',
+			`    curl -s -X POST -H 'content-type: application/json' -d '{"replyTo": 1, "text": "It ships today"}' ${tg}/_telegram/updates`,
+			`  The buyer's chat: curl -s ${sandbox.url}/_sandbox/chats/30003   CRM records: curl -s ${standins.crm.url}/_crm/records`,
+			`  What the model was asked: curl -s ${standins.openai.url}/_openai/requests`,
 		);
 	}
 	rows.push(

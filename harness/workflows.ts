@@ -19,9 +19,10 @@ export interface Workflow {
 	id?: string;
 	name: string;
 	nodes: WorkflowNode[];
+	/** Per source node and connection type (main, ai_tool, ai_languageModel, ...): outputs -> targets. */
 	connections: Record<
 		string,
-		{ main: Array<Array<{ node: string; type: 'main'; index: number }>> }
+		Record<string, Array<Array<{ node: string; type: string; index: number }>>>
 	>;
 	settings?: Record<string, unknown>;
 	[key: string]: unknown;

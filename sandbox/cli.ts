@@ -17,17 +17,22 @@ async function main(): Promise<void> {
 	const port = Number(portText);
 	if (!Number.isInteger(port) || port < 0 || port > 65535)
 		throw new Error(`invalid port '${portText}'`);
-	const notifyUrl = arg('notify-url') ?? process.env.YM_SANDBOX_NOTIFY_URL;
+	// Several URLs, comma-separated: the first is the notifier URL, the others get copies (sandbox only).
+	const [notifyUrl, ...alsoNotify] = (arg('notify-url') ?? process.env.YM_SANDBOX_NOTIFY_URL ?? '')
+		.split(',')
+		.map((u) => u.trim())
+		.filter((u) => u !== '');
 	const sb = await startSandbox({
 		port,
 		notifyUrl,
+		alsoNotify,
 		log: (line) => console.log(`${new Date().toISOString()} ${line}`),
 	});
 	const lines = [
 		`Yandex Market sandbox listening on ${sb.url}`,
 		`  API base URL (use as the credential's base URL): ${sb.url}`,
 		`  control API: ${sb.url}/_sandbox  (see sandbox/README.md)`,
-		`  notifications: ${notifyUrl ?? 'off (PUT /_sandbox/notifier {"url": ...})'}`,
+		`  notifications: ${notifyUrl ? [notifyUrl, ...alsoNotify].join(', ') : 'off (PUT /_sandbox/notifier {"url": ...})'}`,
 		'  Api-Key values:',
 		...Object.entries(SANDBOX_KEYS).map(([name, key]) => `    ${name.padEnd(15)} ${key}`),
 		'  businesses:',

@@ -83,6 +83,8 @@ export interface SandboxControlClient {
 	chat(chatId: string): Promise<ChatView>;
 	setNotifier(config: {
 		url: string | null;
+		/** sandbox only: copies of every notification also go to these URLs */
+		alsoTo?: string[] | null;
 		autoNotify?: boolean;
 		notifyPartnerMessages?: boolean;
 	}): Promise<NotifierConfig>;

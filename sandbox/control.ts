@@ -159,6 +159,7 @@ export function createControlRouter(state: SandboxState): Router {
 		wrap((req) => {
 			const body = (req.body ?? {}) as {
 				url?: string | null;
+				alsoTo?: string[] | null;
 				autoNotify?: boolean;
 				notifyPartnerMessages?: boolean;
 			};

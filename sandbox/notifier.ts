@@ -11,6 +11,11 @@ import { checkNotificationSchema } from './validation';
 
 export interface NotifierConfig {
 	url?: string;
+	/**
+	 * Sandbox only: copies of every notification also go to these URLs. Yandex has one URL per cabinet; the local
+	 * playground uses this to run several example workflows side by side.
+	 */
+	alsoTo: string[];
 	autoNotify: boolean;
 	notifyPartnerMessages: boolean;
 }
@@ -54,6 +59,7 @@ export class Notifier {
 	private initial(): NotifierConfig {
 		return {
 			url: this.defaults.url,
+			alsoTo: [...(this.defaults.alsoTo ?? [])],
 			autoNotify: this.defaults.autoNotify ?? true,
 			notifyPartnerMessages: this.defaults.notifyPartnerMessages ?? true,
 		};
@@ -66,14 +72,16 @@ export class Notifier {
 
 	configure(patch: {
 		url?: string | null;
+		alsoTo?: string[] | null;
 		autoNotify?: boolean;
 		notifyPartnerMessages?: boolean;
 	}): NotifierConfig {
 		if (patch.url !== undefined) this.config.url = patch.url ?? undefined;
+		if (patch.alsoTo !== undefined) this.config.alsoTo = [...(patch.alsoTo ?? [])];
 		if (patch.autoNotify !== undefined) this.config.autoNotify = patch.autoNotify;
 		if (patch.notifyPartnerMessages !== undefined)
 			this.config.notifyPartnerMessages = patch.notifyPartnerMessages;
-		return { ...this.config };
+		return { ...this.config, alsoTo: [...this.config.alsoTo] };
 	}
 
 	get autoEnabled(): boolean {
@@ -87,8 +95,10 @@ export class Notifier {
 	): Promise<DeliveryRecord[]> {
 		const url = opts.url ?? this.config.url;
 		if (!url) throw new Error('no notifier URL: set one with PUT /_sandbox/notifier or pass "url"');
+		const urls = opts.url ? [opts.url] : [url, ...this.config.alsoTo];
 		const results: DeliveryRecord[] = [];
-		for (let i = 0; i <= (opts.duplicates ?? 0); i++) results.push(await this.deliver(url, n));
+		for (const target of urls)
+			for (let i = 0; i <= (opts.duplicates ?? 0); i++) results.push(await this.deliver(target, n));
 		return results;
 	}
 

@@ -22,6 +22,8 @@ export interface SandboxOptions {
 	quotas?: Partial<Record<string, number>>;
 	/** where notifications go; also settable with PUT /_sandbox/notifier */
 	notifyUrl?: string;
+	/** sandbox only: copies of every notification also go here (PUT /_sandbox/notifier {alsoTo}) */
+	alsoNotify?: string[];
 	autoNotify?: boolean;
 	notifyPartnerMessages?: boolean;
 	/** check every answer against the spec and record the outcome (default true) */
@@ -47,6 +49,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	});
 	const notifier = new Notifier({
 		url: options.notifyUrl,
+		alsoTo: options.alsoNotify,
 		autoNotify: options.autoNotify,
 		notifyPartnerMessages: options.notifyPartnerMessages,
 	});

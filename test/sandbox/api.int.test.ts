@@ -309,6 +309,17 @@ describe('write methods', () => {
 		expect((legacy.json.result as { chatId: number }).chatId).toBe(chatId);
 	});
 
+	it('a new chat gets an ID of its own, not one of the seeded chats (the second business has 31001)', async () => {
+		const before = await sb.control.chat(SANDBOX_SEED.secondBusinessChatId);
+		const created = await call('POST', `/v2/businesses/${B}/chats/new`, {
+			body: { context: { type: 'ORDER', id: 40055 } },
+		});
+		const chatId = String((created.json.result as { chatId: number }).chatId);
+		expect(chatId).not.toBe(SANDBOX_SEED.secondBusinessChatId);
+		expect((await sb.control.chat(chatId)).messages).toEqual([]);
+		expect(await sb.control.chat(SANDBOX_SEED.secondBusinessChatId)).toEqual(before);
+	});
+
 	it('sendFileToChat stores the file as an attachment message', async () => {
 		const form = new FormData();
 		form.append(

@@ -318,6 +318,25 @@ describe('the buyer and automatic notifications', () => {
 		);
 	});
 
+	it('sends copies to the alsoTo URLs (the local playground runs several workflows on one cabinet)', async () => {
+		const second = await startReceiver();
+		try {
+			await sb.control.setNotifier({ url: rx.url, alsoTo: [second.url] });
+			const msg = await sb.control.customerMessage(SANDBOX_SEED.orderChatId, { text: 'twice' });
+			expect(msg.deliveries.map((d) => [d.url, d.ok])).toEqual([
+				[rx.url, true],
+				[second.url, true],
+			]);
+			expect(second.received[0].body).toEqual(rx.received[0].body);
+			// An explicit URL goes to that URL only.
+			await sb.control.notify({ type: 'PING', url: second.url });
+			expect(second.received).toHaveLength(2);
+			expect(rx.received).toHaveLength(1);
+		} finally {
+			await second.close();
+		}
+	});
+
 	it('without a notifier URL or with autoNotify off nothing is sent', async () => {
 		await sb.control.setNotifier({ url: rx.url, autoNotify: false });
 		const msg = await sb.control.customerMessage(SANDBOX_SEED.orderChatId, { text: 'quiet' });

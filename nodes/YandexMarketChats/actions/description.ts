@@ -3,6 +3,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import * as chat from './chat';
 import * as message from './message';
 import { businessRLC } from '../descriptions/common';
+import { toolDescriptionProperties } from '../descriptions/tool';
 
 /**
  * The node's parameters. The class description itself stays in YandexMarketChats.node.ts because n8n's lint rules
@@ -24,6 +25,7 @@ export const properties: INodeProperties[] = [
 	resource,
 	chat.operationProperty,
 	message.operationProperty,
+	...toolDescriptionProperties,
 	businessRLC,
 	...chat.description,
 	...message.description,

@@ -48,7 +48,8 @@ export const chatRLC: INodeProperties = {
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	required: true,
-	description: 'The chat with a buyer. Choose from the list or enter a chat ID.',
+	description:
+		'The chat with a buyer: pick it from the list, or give its ID (digits, e.g. the chatId of a Yandex Market Chats Trigger item)',
 	modes: [
 		{
 			displayName: 'From List',

@@ -60,3 +60,44 @@ export function chatLabel(chat: Chat): string {
 export function toItems(records: IDataObject[]): INodeExecutionData[] {
 	return records.map((json) => ({ json }));
 }
+
+/** Digit strings compared as the integers they are (IDs can exceed 2^53, so no Number()). */
+function compareIdStrings(a: string, b: string): number {
+	return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/**
+ * Messages oldest first, by time and then by ID. Yandex does not document the order of the history, so the newest
+ * messages are picked by this order, never by their position in the answer.
+ */
+export function chronological(messages: ChatMessage[]): ChatMessage[] {
+	return [...messages].sort(
+		(a, b) =>
+			(Date.parse(a.createdAt) || 0) - (Date.parse(b.createdAt) || 0) ||
+			compareIdStrings(String(a.messageId), String(b.messageId)),
+	);
+}
+
+/**
+ * A chat history as one item: the chat's context once, then its messages without it (each per-message item would
+ * repeat the context, which is about half of the bytes an agent has to read).
+ */
+export function formatHistory(
+	messages: ChatMessage[],
+	businessId: string,
+	chatId: string,
+	context: ChatFullContext | undefined,
+	simplify: boolean,
+	totalMessages: number | undefined,
+): IDataObject {
+	const contextFields =
+		context === undefined ? {} : simplify ? flattenContext(context) : { context };
+	return {
+		businessId,
+		chatId,
+		...contextFields,
+		messageCount: messages.length,
+		...(totalMessages !== undefined ? { totalMessages } : {}),
+		messages,
+	};
+}

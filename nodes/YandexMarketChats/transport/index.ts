@@ -82,12 +82,16 @@ export async function yandexApiRequestPage(
 	return { items, nextPageToken: nextPageToken(result), result: rest };
 }
 
-/** Return All / Limit: follows the cursor at the API's maximum page size and stops once `limit` items are in. */
+/**
+ * Return All / Limit: follows the cursor and stops once `limit` items are in. Pages are the API's maximum size, or
+ * the limit when that is smaller (a Limit of 5 asks for 5 messages, not for a page of 100).
+ */
 export async function yandexApiRequestAllItems(
 	this: YandexContext,
 	req: YandexRequest & { itemsKey: ListKey; limit?: number },
 ): Promise<{ items: IDataObject[]; result: IDataObject }> {
-	const pageSize = req.itemsKey === 'chats' ? LIMITS.chatsPageMax : LIMITS.historyPageMax;
+	const pageMax = req.itemsKey === 'chats' ? LIMITS.chatsPageMax : LIMITS.historyPageMax;
+	const pageSize = req.limit === undefined ? pageMax : Math.max(1, Math.min(pageMax, req.limit));
 	const items: IDataObject[] = [];
 	let result: IDataObject = {};
 	const pages = cursorPages.call(

@@ -411,6 +411,18 @@ describe('pagination', () => {
 		expect(await requestsFor('getChats')).toHaveLength(2);
 	});
 
+	it('asks for no more than the limit: a Limit of 5 is one page of 5, not of 100', async () => {
+		const { items } = await yandexApiRequestAllItems.call(ctxWith(), {
+			endpoint: 'getChatHistory',
+			businessId: business,
+			qs: { chatId: SANDBOX_SEED.busyChatId },
+			itemsKey: 'messages',
+			limit: 5,
+		});
+		expect(items).toHaveLength(5);
+		expect((await requestsFor('getChatHistory')).map((c) => c.query.limit)).toEqual(['5']);
+	});
+
 	it('walks a long history at 100 messages a page and keeps the chat context', async () => {
 		const { items, result } = await yandexApiRequestAllItems.call(ctxWith(), {
 			endpoint: 'getChatHistory',

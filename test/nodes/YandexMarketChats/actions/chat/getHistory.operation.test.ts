@@ -128,4 +128,96 @@ describe('chat: getHistory', () => {
 			{ name: 'doc.txt', url: 'http://x/3', size: 2, binaryPropertyName: 'attachment_2' },
 		]);
 	});
+
+	describe('newest messages and the one-item output (the AI tool defaults)', () => {
+		// Deliberately not in time order: Yandex does not document how it orders the history.
+		const SHUFFLED = [
+			{ messageId: '12', createdAt: '2026-01-01T10:02:00Z', sender: 'CUSTOMER', message: 'third' },
+			{ messageId: '10', createdAt: '2026-01-01T10:00:00Z', sender: 'CUSTOMER', message: 'first' },
+			{
+				messageId: '9007199254740995',
+				createdAt: '2026-01-01T10:03:00Z',
+				sender: 'CUSTOMER',
+				message: 'fourth',
+			},
+			{ messageId: '11', createdAt: '2026-01-01T10:02:00Z', sender: 'PARTNER', message: 'second' },
+		];
+		const run = async (params: Record<string, unknown>, items: unknown[] = SHUFFLED) => {
+			api.yandexApiRequestAllItems.mockResolvedValue({
+				items: items as never,
+				result: { context: CONTEXT },
+			});
+			const ctx = mockExecuteCtx({ businessId: rl('10001'), chatId: rl('3'), ...params });
+			return await op.execute.call(ctx, 0);
+		};
+
+		it('reads every page and keeps the newest Limit messages in time order', async () => {
+			const out = await run({
+				returnAll: false,
+				limit: 2,
+				which: 'newest',
+			});
+			expect(api.yandexApiRequestAllItems.mock.calls[0][0]).toMatchObject({ limit: undefined });
+			expect(out.map((o) => o.json.message)).toEqual(['third', 'fourth']);
+		});
+
+		it('orders equal times by ID, also above 2^53', async () => {
+			const out = await run({
+				returnAll: false,
+				limit: 3,
+				which: 'newest',
+			});
+			expect(out.map((o) => o.json.messageId)).toEqual(['11', '12', '9007199254740995']);
+		});
+
+		it('gives the chat context once, then the messages, with the counts', async () => {
+			const out = await run({
+				returnAll: false,
+				limit: 1,
+				which: 'newest',
+				output: 'chat',
+			});
+			expect(out).toHaveLength(1);
+			expect(out[0].json).toEqual({
+				businessId: '10001',
+				chatId: '3',
+				contextType: 'RETURN',
+				orderId: '40001',
+				returnId: '50001',
+				campaignId: '20001',
+				messageCount: 1,
+				totalMessages: 4,
+				messages: [SHUFFLED[2]],
+			});
+		});
+
+		it('keeps the oldest-first walk with its Limit for Messages = Oldest', async () => {
+			const [item] = await run(
+				{
+					returnAll: false,
+					limit: 2,
+					which: 'oldest',
+					output: 'chat',
+				},
+				MESSAGES,
+			);
+			expect(api.yandexApiRequestAllItems.mock.calls[0][0]).toMatchObject({ limit: 2 });
+			expect(item.json).toMatchObject({ messageCount: 2, messages: MESSAGES });
+			expect(item.json).not.toHaveProperty('totalMessages');
+		});
+
+		it('refuses Download Attachments with the one-item output, naming both settings', async () => {
+			const ctx = mockExecuteCtx({
+				businessId: rl('10001'),
+				chatId: rl('3'),
+				returnAll: true,
+				output: 'chat',
+				options: { downloadAttachments: true },
+			});
+			await expect(op.execute.call(ctx, 0)).rejects.toThrow(
+				'Download Attachments needs Output "One Item per Message"',
+			);
+			expect(api.yandexApiRequestAllItems).not.toHaveBeenCalled();
+		});
+	});
 });

@@ -1,0 +1,74 @@
+/**
+ * What the AI tool variant gets by default, resolved with n8n-workflow's own parameter logic (the `@tool` display
+ * option is true for the generated "Yandex Market Chats Tool" type, whose name ends in Tool).
+ */
+import type { INode, INodeParameters, INodeTypeDescription } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+import { YandexMarketChats } from '../../../../nodes/YandexMarketChats/YandexMarketChats.node';
+
+const base = new YandexMarketChats().description;
+const asTool = { ...base, name: `${base.name}Tool` } as INodeTypeDescription;
+
+function resolved(description: INodeTypeDescription, parameters: INodeParameters) {
+	const node = { parameters, typeVersion: 1 } as unknown as INode;
+	return NodeHelpers.getNodeParameters(
+		description.properties,
+		parameters,
+		true,
+		false,
+		node,
+		description,
+	) as INodeParameters;
+}
+
+const OPERATIONS = [
+	['chat', 'get', ['Business', 'Chat']],
+	['chat', 'getAll', ['Business']],
+	['chat', 'create', ['Business', 'Order ID']],
+	['chat', 'getHistory', ['Business', 'Chat', 'Limit']],
+	['message', 'get', ['Business', 'Chat', 'Message ID']],
+	['message', 'send', ['Business', 'Chat', 'Text']],
+	['message', 'sendFile', ['Business', 'Chat']],
+] as const;
+
+describe('AI tool defaults', () => {
+	it.each(OPERATIONS)(
+		'%s:%s tells the model what it does, each argument by its field name, and what it returns',
+		(resource, operation, fields) => {
+			const params = resolved(asTool, { resource, operation });
+			const text = String(params.toolDescription);
+			expect(text.length).toBeGreaterThan(120);
+			expect(text).toMatch(/Returns /);
+			for (const field of fields) expect(text).toContain(`${field}:`);
+			if (fields.includes('Chat' as never)) expect(text).toMatch(/Chat: the chat ID, digits only/);
+		},
+	);
+
+	it('the plain node has no tool description (n8n adds none for it either)', () => {
+		expect(resolved(base, { resource: 'message', operation: 'send' })).not.toHaveProperty(
+			'toolDescription',
+		);
+	});
+
+	it('Get History as a tool reads the newest messages and gives the chat once; the node keeps its old output', () => {
+		expect(resolved(asTool, { resource: 'chat', operation: 'getHistory' })).toMatchObject({
+			returnAll: false,
+			limit: 50,
+			which: 'newest',
+			output: 'chat',
+		});
+		expect(resolved(base, { resource: 'chat', operation: 'getHistory' })).toMatchObject({
+			which: 'oldest',
+			output: 'messages',
+		});
+	});
+
+	it('every operation has exactly one tool description', () => {
+		const descriptions = base.properties.filter((p) => p.name === 'toolDescription');
+		const keys = descriptions.map(
+			(p) => `${p.displayOptions?.show?.resource}:${p.displayOptions?.show?.operation}`,
+		);
+		expect(keys.sort()).toEqual(OPERATIONS.map(([r, o]) => `${r}:${o}`).sort());
+		expect(descriptions.every((p) => p.displayOptions?.show?.['@tool']?.[0] === true)).toBe(true);
+	});
+});
