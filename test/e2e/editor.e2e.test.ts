@@ -77,9 +77,12 @@ suite(`n8n editor in headless Chromium${skipped ? ` (skipped: ${skipped})` : ''}
 			expect(await description.count()).toBe(0);
 		else expect(await description.innerText()).toBe(NODE_DESCRIPTION);
 	};
-	const searchNodes = async (text: string) => {
+	const searchNodes = async (text: string, name = 'Yandex Market Chats') => {
 		await page.getByTestId('node-creator-search-bar').fill(text);
-		const item = page.getByTestId('item-iterator-item').filter({ hasText: 'Yandex Market Chats' });
+		// By exact name: "Yandex Market Chats" is also the start of "Yandex Market Chats Poll Trigger".
+		const item = page.getByTestId('item-iterator-item').filter({
+			has: page.getByTestId('node-creator-item-name').getByText(name, { exact: true }),
+		});
 		await item.getByTestId('node-creator-item-name').waitFor();
 		return item;
 	};
@@ -326,6 +329,30 @@ suite(`n8n editor in headless Chromium${skipped ? ` (skipped: ${skipped})` : ''}
 			await trigger.filter({ hasText: 'Chat Created' }).waitFor();
 			expect(await trigger.innerText()).toContain('Chat Created');
 			await shot('canvas');
+		},
+	);
+
+	step(
+		'adds the poll trigger from the node search; it shows Poll Times, Business and Events',
+		async () => {
+			await page.getByTestId('node-creator-plus-button').click();
+			// The picker drops "Trigger" from trigger names.
+			const item = await searchNodes('Yandex Market', 'Yandex Market Chats Poll');
+			await item.click();
+			// n8n lists a trigger's Events as "On ..." entries when the node has them; pick one if it does.
+			const creator = page.getByTestId('node-creator');
+			const onChatCreated = creator.getByText('On chat created', { exact: true });
+			await Promise.race([ndv().waitFor(), onChatCreated.waitFor()]);
+			if (!(await ndv().isVisible())) await onChatCreated.click();
+			await ndv().waitFor();
+			expect(await ndv().getByTestId('node-title-container').innerText()).toContain(
+				'Yandex Market Chats Poll Trigger',
+			);
+			await ndv().getByText('Poll Times').first().waitFor();
+			await ndv().getByTestId('parameter-input-events').waitFor();
+			await ndv().getByTestId('resource-locator-businessId').waitFor();
+			await shot('poll-trigger');
+			await page.getByTestId('ndv-close-button').click();
 		},
 	);
 });
