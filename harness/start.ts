@@ -6,7 +6,7 @@
 // Environment:
 //   YANDEX_MARKET_API_KEY      a real Api-Key: the credential points at Yandex instead of the sandbox (no sandbox)
 //   YANDEX_MARKET_ENVIRONMENT  production (default) | yandexGo, with YANDEX_MARKET_API_KEY
-//   N8N_LINE                   node24 (default, n8n 2.41.1) | node20 (n8n 2.8.4)
+//   N8N_LINE                   node24 (default, n8n 2.41.1) | node20 (n8n 2.8.4) | v1 (n8n 1.123.81)
 //   YM_N8N_PORT (5678), YM_SANDBOX_PORT (18080), YM_START_DIR (.runtime/start/<line>),
 //   YM_N8N_OWNER_EMAIL / YM_N8N_OWNER_PASSWORD (default owner@example.com / Yandex-Market-1)
 import * as fs from 'fs';
