@@ -4,13 +4,13 @@
  */
 import express from 'express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { LIMITS } from '../nodes/YandexMarketChats/shared/contract';
 import {
 	isIdKey,
-	LIMITS,
 	normalizeIds,
 	parseJsonKeepingBigInts,
 	stringifyWithInt64,
-} from '../nodes/YandexMarketChats/shared/contract';
+} from '../nodes/YandexMarketChats/shared/int64';
 import { authenticate, redactKey } from './auth';
 import type { SandboxKey } from './seed';
 import { defaultFaultBody } from './faults';
@@ -607,51 +607,15 @@ const handlers: Record<string, Handler> = {
 			markInvalid(ctx, ["either 'context' or 'orderId' is required"]);
 			return sendError(state, res, 400, 'BAD_REQUEST', "'context' must not be null");
 		}
-		const existing = state.store.findChatByContext(businessId, type as 'ORDER' | 'RETURN', id);
-		if (existing)
-			return sendApi(state, res, 200, { status: 'OK', result: { chatId: existing.chatId } });
-		let chat: StoredChat;
-		const now = Date.now();
-		if (type === 'ORDER') {
-			const order = state.store.orders.get(id);
-			if (!order || order.businessId !== businessId) {
-				return sendError(state, res, 404, 'NOT_FOUND', `Order not found: '${id}'`);
-			}
-			chat = state.store.addChat({
-				businessId,
-				contextType: 'ORDER',
-				orderId: id,
-				campaignId: order.campaignId,
-				customer: order.customer,
-				type: 'CHAT',
-				status: 'NEW',
-				createdAt: now,
-				updatedAt: now,
-			});
-		} else {
-			const ret = state.store.returns.get(id);
-			if (!ret || ret.businessId !== businessId) {
-				return sendError(state, res, 404, 'NOT_FOUND', `Return not found: '${id}'`);
-			}
-			chat = state.store.addChat({
-				businessId,
-				contextType: 'RETURN',
-				orderId: ret.orderId,
-				returnId: id,
-				campaignId: ret.campaignId,
-				customer: state.store.orders.get(ret.orderId)?.customer ?? {
-					name: 'Buyer',
-					publicId: 'buyer',
-				},
-				type: 'CHAT',
-				status: 'NEW',
-				createdAt: now,
-				updatedAt: now,
-			});
+		const opened = state.store.openContextChat(businessId, type as 'ORDER' | 'RETURN', id);
+		if (!opened) {
+			const what = type === 'ORDER' ? 'Order' : 'Return';
+			return sendError(state, res, 404, 'NOT_FOUND', `${what} not found: '${id}'`);
 		}
+		const { chat, created } = opened;
 		sendApi(state, res, 200, { status: 'OK', result: { chatId: chat.chatId } });
 		// Yandex documents CHAT_CREATED for every chat, including the ones the seller opens.
-		if (state.notifier.autoEnabled) state.notifier.sendInBackground(chatCreated(chat));
+		if (created && state.notifier.autoEnabled) state.notifier.sendInBackground(chatCreated(chat));
 	},
 
 	sendFileToChat(state, req, res, ctx) {

@@ -308,30 +308,14 @@ async function openChat(state: SandboxState, input: OpenChatInput) {
 				400,
 				`"id" (the ${input.contextType === 'ORDER' ? 'order' : 'return'} ID) is required`,
 			);
-		chat = state.store.findChatByContext(businessId, input.contextType, id);
-		if (!chat) {
-			const ret = input.contextType === 'RETURN' ? state.store.returns.get(id) : undefined;
-			const order = state.store.orders.get(ret ? ret.orderId : id);
-			if (!order || order.businessId !== businessId || (input.contextType === 'RETURN' && !ret)) {
-				throw new ControlError(
-					404,
-					`no ${input.contextType.toLowerCase()} ${id} in business ${businessId}`,
-				);
-			}
-			chat = state.store.addChat({
-				businessId,
-				contextType: input.contextType,
-				orderId: order.id,
-				...(ret ? { returnId: ret.id } : {}),
-				campaignId: order.campaignId,
-				customer: order.customer,
-				type: 'CHAT',
-				status: 'NEW',
-				createdAt: now,
-				updatedAt: now,
-			});
-			created = true;
+		const opened = state.store.openContextChat(businessId, input.contextType, id);
+		if (!opened) {
+			throw new ControlError(
+				404,
+				`no ${input.contextType.toLowerCase()} ${id} in business ${businessId}`,
+			);
 		}
+		({ chat, created } = opened);
 	} else {
 		throw new ControlError(400, 'contextType must be DIRECT, ORDER or RETURN');
 	}

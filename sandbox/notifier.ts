@@ -3,7 +3,8 @@
  * answer the way Yandex does (HTTP 200, application/json, a body with version/name/time, within the deadline).
  */
 import http from 'node:http';
-import { isIdKey, NOTIFICATION_TIMEOUTS_MS } from '../nodes/YandexMarketChats/shared/contract';
+import { isIdKey } from '../nodes/YandexMarketChats/shared/int64';
+import { NOTIFICATION_TIMEOUTS_MS } from '../nodes/YandexMarketChats/shared/notifications';
 import { nanoTime, yandexTime } from './json';
 import type { Store, StoredChat, StoredMessage } from './store';
 import { checkNotificationSchema } from './validation';

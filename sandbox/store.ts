@@ -156,6 +156,38 @@ export class Store {
 		);
 	}
 
+	/**
+	 * The chat about an order or a return, opened now if none exists (Yandex's createChat returns the existing one).
+	 * undefined when the order or return does not exist in this business.
+	 */
+	openContextChat(
+		businessId: string,
+		type: 'ORDER' | 'RETURN',
+		id: string,
+	): { chat: StoredChat; created: boolean } | undefined {
+		const existing = this.findChatByContext(businessId, type, id);
+		if (existing) return { chat: existing, created: false };
+		const ret = type === 'RETURN' ? this.returns.get(id) : undefined;
+		const order = this.orders.get(ret ? ret.orderId : id);
+		if (type === 'RETURN' ? ret?.businessId !== businessId : order?.businessId !== businessId) {
+			return undefined;
+		}
+		const now = Date.now();
+		const chat = this.addChat({
+			businessId,
+			contextType: type,
+			orderId: ret ? ret.orderId : id,
+			...(ret ? { returnId: ret.id } : {}),
+			campaignId: ret?.campaignId ?? order?.campaignId,
+			customer: order?.customer ?? { name: 'Buyer', publicId: 'buyer' },
+			type: 'CHAT',
+			status: 'NEW',
+			createdAt: now,
+			updatedAt: now,
+		});
+		return { chat, created: true };
+	}
+
 	addChat(chat: Omit<StoredChat, 'chatId'> & { chatId?: string }): StoredChat {
 		const chatId = chat.chatId ?? (this.chatCounter = nextId(this.chatCounter));
 		const stored: StoredChat = { ...chat, chatId };

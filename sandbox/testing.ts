@@ -4,10 +4,8 @@
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import {
-	notificationAnswer,
-	parseJsonKeepingBigInts,
-} from '../nodes/YandexMarketChats/shared/contract';
+import { parseJsonKeepingBigInts } from '../nodes/YandexMarketChats/shared/int64';
+import { notificationAnswer } from '../nodes/YandexMarketChats/shared/notifications';
 
 export { checkApiResponse, checkNotificationSchema } from './validation';
 export { judgeAnswer } from './notifier';

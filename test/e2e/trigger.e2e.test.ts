@@ -171,6 +171,18 @@ describe('Yandex Market Chats Trigger in n8n', () => {
 		expect(await executionCount(wf.id)).toBe(0);
 	});
 
+	// Guards the hidden `options: { binaryData: true }` parameter (trigger/description.ts): without it n8n parses the
+	// JSON itself and answers broken bodies with its own 422, which Yandex would retry for 14 days.
+	it("broken JSON gets our 400, not n8n's 422 (the hidden raw-body switch)", async () => {
+		const wf = await deploy({});
+		const result = await notify(wf.url, {
+			raw: '{"notificationType":"CHAT_CREATED","businessId":10001,',
+			contentType: 'application/json',
+		});
+		expect(result.status).not.toBe(422);
+		expectError(result, 400, 'WRONG_EVENT_FORMAT', /not valid JSON/);
+	});
+
 	it('starts only the selected events', async () => {
 		const wf = await deploy({ events: ['CHAT_CREATED'] });
 		expectAccepted(

@@ -3,7 +3,7 @@
  */
 import { SANDBOX_KEYS, SANDBOX_SEED } from '../../sandbox';
 import { checkApiResponse } from '../../sandbox/testing';
-import { apiCaller, useSpecCheckedSandbox } from './helpers';
+import { apiCaller, useSpecCheckedSandbox } from '../helpers/sandbox';
 
 // Reset before every test; every answer is checked against the official spec after it.
 const sb = useSpecCheckedSandbox();

@@ -4,8 +4,8 @@
  */
 import { SANDBOX_KEYS, SANDBOX_SEED } from '../../sandbox';
 import { checkApiResponse } from '../../sandbox/testing';
-import type { ApiResponse } from './helpers';
-import { apiCaller, firstErrorMessage, useSpecCheckedSandbox } from './helpers';
+import type { ApiResponse } from '../helpers/sandbox';
+import { apiCaller, firstErrorMessage, useSpecCheckedSandbox } from '../helpers/sandbox';
 
 // Reset before every test; every answer is checked against the official spec after it.
 const sb = useSpecCheckedSandbox();

@@ -4,7 +4,7 @@
 import { sleep } from 'n8n-workflow';
 import { SANDBOX_KEYS, SANDBOX_SEED } from '../../sandbox';
 import { checkApiResponse } from '../../sandbox/testing';
-import { apiCaller, firstErrorMessage, useSpecCheckedSandbox } from './helpers';
+import { apiCaller, firstErrorMessage, useSpecCheckedSandbox } from '../helpers/sandbox';
 
 // Reset before every test; every answer is checked against the official spec after it.
 const sb = useSpecCheckedSandbox();

@@ -5,12 +5,12 @@
 import {
 	notificationAnswer,
 	parseNotification,
-} from '../../nodes/YandexMarketChats/shared/contract';
+} from '../../nodes/YandexMarketChats/shared/notifications';
 import { SANDBOX_SEED, startSandbox } from '../../sandbox';
 import type { Sandbox } from '../../sandbox';
 import type { Receiver } from '../../sandbox/testing';
 import { checkNotificationSchema, startReceiver } from '../../sandbox/testing';
-import { apiCaller } from './helpers';
+import { apiCaller } from '../helpers/sandbox';
 
 let sb: Sandbox;
 let rx: Receiver;

@@ -1,8 +1,9 @@
 import type { AllEntities } from 'n8n-workflow';
 
-type NodeMap = {
+/** Every resource and its operations (the `value`s of the Resource and Operation parameters). */
+export type YandexMarketChatsOperations = {
 	chat: 'get' | 'getAll' | 'create' | 'getHistory';
 	message: 'get' | 'send' | 'sendFile';
 };
 
-export type YandexMarketChatsType = AllEntities<NodeMap>;
+export type YandexMarketChatsType = AllEntities<YandexMarketChatsOperations>;

@@ -1,21 +1,38 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { errorDetails } from '../helpers/errors';
 import * as chat from './chat';
 import * as message from './message';
-import type { YandexMarketChatsType } from './node.type';
+import type { YandexMarketChatsOperations, YandexMarketChatsType } from './node.type';
 
 type Operation = (this: IExecuteFunctions, i: number) => Promise<INodeExecutionData[]>;
 
-const OPERATIONS: Record<string, Operation> = {
-	'chat:get': chat.get.execute,
-	'chat:getAll': chat.getAll.execute,
-	'chat:create': chat.create.execute,
-	'chat:getHistory': chat.getHistory.execute,
-	'message:get': message.get.execute,
-	'message:send': message.send.execute,
-	'message:sendFile': message.sendFile.execute,
+/** Typed from the resource/operation map, so an operation without an implementation does not compile. */
+const OPERATIONS: {
+	[R in keyof YandexMarketChatsOperations]: Record<YandexMarketChatsOperations[R], Operation>;
+} = {
+	chat: {
+		get: chat.get.execute,
+		getAll: chat.getAll.execute,
+		create: chat.create.execute,
+		getHistory: chat.getHistory.execute,
+	},
+	message: {
+		get: message.get.execute,
+		send: message.send.execute,
+		sendFile: message.sendFile.execute,
+	},
 };
+
+function operationFor(resource: string, operation: string): Operation | undefined {
+	const operations = (OPERATIONS as Record<string, Record<string, Operation> | undefined>)[
+		resource
+	];
+	return operations && Object.prototype.hasOwnProperty.call(operations, operation)
+		? operations[operation]
+		: undefined;
+}
 
 /**
  * Runs the items one after another, never in parallel: Yandex allows only a few concurrent requests per business
@@ -28,7 +45,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	for (let i = 0; i < items.length; i++) {
 		const resource = this.getNodeParameter('resource', i) as YandexMarketChatsType['resource'];
 		const operation = this.getNodeParameter('operation', i) as string;
-		const run = OPERATIONS[`${resource}:${operation}`];
+		const run = operationFor(resource, operation);
 		try {
 			if (run === undefined) {
 				throw new NodeOperationError(
@@ -43,7 +60,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			);
 		} catch (error) {
 			if (this.continueOnFail()) {
-				returnData.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
+				returnData.push({ json: { error: errorDetails(error).message }, pairedItem: { item: i } });
 				continue;
 			}
 			const failure =

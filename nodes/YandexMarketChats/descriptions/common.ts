@@ -1,7 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-
-// Yandex IDs are int64: kept as digit strings end to end (see DESIGN.md), never as numbers.
-const ID_REGEX = '^\\s*[0-9]{1,19}\\s*$';
+import { ID_INPUT_REGEX } from '../shared/int64';
 
 export const businessRLC: INodeProperties = {
 	displayName: 'Business',
@@ -30,7 +28,10 @@ export const businessRLC: INodeProperties = {
 			validation: [
 				{
 					type: 'regex',
-					properties: { regex: ID_REGEX, errorMessage: 'Business ID must be a positive integer' },
+					properties: {
+						regex: ID_INPUT_REGEX,
+						errorMessage: 'Business ID must be a positive integer',
+					},
 				},
 			],
 		},
@@ -63,7 +64,7 @@ export const chatRLC: INodeProperties = {
 			validation: [
 				{
 					type: 'regex',
-					properties: { regex: ID_REGEX, errorMessage: 'Chat ID must be a positive integer' },
+					properties: { regex: ID_INPUT_REGEX, errorMessage: 'Chat ID must be a positive integer' },
 				},
 			],
 		},

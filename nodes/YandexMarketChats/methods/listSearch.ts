@@ -6,8 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { LIMITS, normalizeIdInput } from '../shared/contract';
-import { yandexApiRequest, yandexGetCampaigns } from '../transport';
+import { chatLabel } from '../helpers/format';
+import { LIMITS } from '../shared/contract';
+import type { Chat } from '../shared/contract';
+import { invalidIdMessage, normalizeIdInput } from '../shared/int64';
+import { yandexApiRequestPage, yandexGetCampaigns } from '../transport';
+import { cursorPages } from '../transport/pagination';
 
 /** A cabinet with thousands of stores is unlikely; the cap keeps a misbehaving cursor from looping. */
 const MAX_CAMPAIGN_PAGES = 100;
@@ -28,13 +32,13 @@ export async function searchBusinesses(
 	filter?: string,
 ): Promise<INodeListSearchResult> {
 	const businesses = new Map<string, { name: string; stores: string[] }>();
-	const seenTokens = new Set<string>();
-	let pageToken: string | undefined;
-	for (let page = 0; page < MAX_CAMPAIGN_PAGES; page++) {
-		const { campaigns, nextPageToken } = await yandexGetCampaigns.call(this, {
-			pageToken,
-			limit: LIMITS.campaignsPageMax,
-		});
+	const pages = cursorPages.call(
+		this,
+		async (pageToken) =>
+			await yandexGetCampaigns.call(this, { pageToken, limit: LIMITS.campaignsPageMax }),
+		{ maxPages: MAX_CAMPAIGN_PAGES, what: 'campaigns', onRepeatedToken: 'stop' },
+	);
+	for await (const { items: campaigns } of pages) {
 		for (const campaign of campaigns) {
 			const business = (campaign.business ?? {}) as IDataObject;
 			const id = business.id === undefined ? undefined : String(business.id);
@@ -43,9 +47,6 @@ export async function searchBusinesses(
 			if (campaign.domain) entry.stores.push(String(campaign.domain));
 			businesses.set(id, entry);
 		}
-		if (!nextPageToken || campaigns.length === 0 || seenTokens.has(nextPageToken)) break;
-		seenTokens.add(nextPageToken);
-		pageToken = nextPageToken;
 	}
 	const results: INodeListSearchItems[] = [];
 	for (const [id, { name, stores }] of businesses) {
@@ -54,31 +55,6 @@ export async function searchBusinesses(
 	}
 	results.sort((a, b) => a.name.localeCompare(b.name));
 	return { results };
-}
-
-const STATUS_LABELS: Record<string, string> = {
-	FINISHED: 'finished',
-	NEW: 'new',
-	WAITING_FOR_ARBITER: 'waiting for arbiter',
-	WAITING_FOR_CUSTOMER: 'waiting for buyer',
-	WAITING_FOR_MARKET: 'waiting for Market',
-	WAITING_FOR_PARTNER: 'needs your answer',
-};
-
-export function chatLabel(chat: IDataObject): string {
-	const context = (chat.context ?? {}) as IDataObject;
-	const customer = (context.customer ?? {}) as IDataObject;
-	let subject: string;
-	if (context.type === 'RETURN')
-		subject = `Return ${context.returnId ?? '?'}${context.orderId ? ` (order ${context.orderId})` : ''}`;
-	else if (context.type === 'ORDER') subject = `Order ${context.orderId ?? '?'}`;
-	else if (context.type === 'DIRECT') subject = 'Direct';
-	else subject = String(context.type ?? 'Chat');
-	const parts = [subject];
-	if (chat.type === 'ARBITRAGE') parts.push('dispute');
-	parts.push(STATUS_LABELS[String(chat.status)] ?? String(chat.status ?? ''));
-	if (customer.name) parts.push(String(customer.name));
-	return `${parts.filter((p) => p).join(' · ')} — chat ${chat.chatId}`;
 }
 
 /**
@@ -96,28 +72,39 @@ export async function searchChats(
 		throw new NodeOperationError(
 			this.getNode(),
 			'Choose a Business first: the chat list depends on it',
-			{
-				description: `Business ID must be a positive integer ID, got ${raw === '' || raw === undefined ? 'nothing' : JSON.stringify(raw)}`,
-			},
+			{ description: invalidIdMessage('Business ID', raw) },
 		);
 	}
 	const results: INodeListSearchItems[] = [];
-	let token = paginationToken || undefined;
-	for (let page = 0; page < MAX_CHAT_PAGES_PER_SEARCH; page++) {
-		const result = await yandexApiRequest.call(this, {
-			endpoint: 'getChats',
-			businessId,
-			qs: { limit: LIMITS.chatsPageMax, ...(token ? { pageToken: token } : {}) },
-			body: {},
-		});
-		const chats = (result.chats as IDataObject[] | undefined) ?? [];
-		for (const chat of chats) {
-			const name = chatLabel(chat);
+	let next: string | undefined;
+	const pages = cursorPages.call(
+		this,
+		async (pageToken) =>
+			await yandexApiRequestPage.call(this, {
+				endpoint: 'getChats',
+				businessId,
+				body: {},
+				itemsKey: 'chats',
+				pageSize: LIMITS.chatsPageMax,
+				pageToken,
+			}),
+		{
+			startToken: paginationToken,
+			maxPages: MAX_CHAT_PAGES_PER_SEARCH,
+			what: 'chats',
+			onRepeatedToken: 'stop',
+		},
+	);
+	let current = paginationToken || undefined;
+	for await (const page of pages) {
+		for (const chat of page.items) {
+			const name = chatLabel(chat as Chat);
 			if (matches(filter, name)) results.push({ name, value: String(chat.chatId) });
 		}
-		const next = (result.paging as IDataObject | undefined)?.nextPageToken as string | undefined;
-		token = next && next !== token && chats.length > 0 ? next : undefined;
-		if (!token || results.length > 0) break;
+		// A token that points back at the page just read would make the editor's "load more" repeat it forever.
+		next = page.items.length > 0 && page.nextPageToken !== current ? page.nextPageToken : undefined;
+		current = next;
+		if (results.length > 0 || !next) break;
 	}
-	return { results, ...(token ? { paginationToken: token } : {}) };
+	return { results, ...(next ? { paginationToken: next } : {}) };
 }

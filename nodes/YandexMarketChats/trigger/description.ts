@@ -1,6 +1,7 @@
 import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
-import { CHAT_NOTIFICATION_TYPES, YANDEX_NOTIFICATION_CIDRS } from '../shared/contract';
-import type { ChatNotificationType, MessageSender } from '../shared/contract';
+import type { MessageSender } from '../shared/contract';
+import { CHAT_NOTIFICATION_TYPES, YANDEX_NOTIFICATION_CIDRS } from '../shared/notifications';
+import type { ChatNotificationType } from '../shared/notifications';
 
 /** Senders whose messages start the workflow by default: everyone but the seller, so an auto-reply cannot loop. */
 export const DEFAULT_SENDERS: MessageSender[] = ['CUSTOMER', 'MARKET', 'SUPPORT'];
@@ -97,6 +98,8 @@ export const TRIGGER_PROPERTIES: INodeProperties[] = [
 		default: [...DEFAULT_SENDERS],
 		description: 'Message Sent events start the workflow only for messages from these senders',
 	},
+	// The visible Options collection is named `triggerOptions` because the name `options` is taken by the hidden
+	// raw-body switch below, whose name and value n8n itself reads.
 	{
 		displayName: 'Options',
 		name: 'triggerOptions',
@@ -141,9 +144,11 @@ export const TRIGGER_PROPERTIES: INodeProperties[] = [
 		],
 	},
 	{
-		// n8n parses JSON webhook bodies itself and answers broken ones with its own 422 unless a version-1 trigger
-		// has a truthy options.binaryData; then the node reads the raw body, answers Yandex's 400 format and keeps
-		// int64 IDs exact.
+		// RAW BODY SWITCH, not user options. n8n parses JSON webhook bodies itself and answers broken ones with its own
+		// 422 (Yandex would count that as a failure and retry for 14 days) unless a version-1 trigger has a truthy
+		// `options.binaryData` (n8n's parseRequestBody checks exactly this name). Then the node reads the raw body,
+		// answers Yandex's 400 format itself and keeps int64 IDs exact. The e2e test "broken JSON gets our 400, not
+		// n8n's 422" fails if n8n stops honouring it.
 		displayName: 'Raw Body',
 		name: 'options',
 		type: 'hidden',

@@ -1,6 +1,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { yandexApiRequest } from '../transport';
-import type { ChatNotification } from '../shared/contract';
+import { errorDetails } from '../helpers/errors';
+import type { ChatNotification } from '../shared/notifications';
 
 /**
  * The answer to Yandex is already sent when these calls run, so a long wait cannot make Yandex retry; it only
@@ -15,13 +16,7 @@ export interface ResolvedDetails {
 }
 
 function describeError(error: unknown, lookup: string): IDataObject {
-	const e = error as { message?: string; description?: string | null; httpCode?: string | null };
-	return {
-		lookup,
-		message: e?.message ?? String(error),
-		...(e?.description ? { description: e.description } : {}),
-		...(e?.httpCode ? { httpCode: e.httpCode } : {}),
-	};
+	return { lookup, ...errorDetails(error) };
 }
 
 /**

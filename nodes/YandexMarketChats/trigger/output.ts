@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
-import { CHAT_NOTIFICATION_FIELDS, notificationDedupKey } from '../shared/contract';
-import type { ChatNotification } from '../shared/contract';
+import { CHAT_NOTIFICATION_FIELDS, notificationDedupKey } from '../shared/notifications';
+import type { ChatNotification } from '../shared/notifications';
 import type { ResolvedDetails } from './details';
 
 /**

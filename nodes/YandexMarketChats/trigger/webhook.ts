@@ -1,15 +1,14 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { normalizeIdInput, parseJsonKeepingBigInts } from '../shared/int64';
 import {
 	YANDEX_NOTIFICATION_CIDRS,
-	normalizeIdInput,
 	notificationAnswer,
 	notificationDedupKey,
 	notificationError,
-	parseJsonKeepingBigInts,
 	parseNotification,
-} from '../shared/contract';
-import type { ChatNotification, ParsedNotification } from '../shared/contract';
+} from '../shared/notifications';
+import type { ChatNotification, ParsedNotification } from '../shared/notifications';
 import { dedupCacheFor } from './dedup';
 import type { DedupCache } from './dedup';
 import { DEFAULT_EVENTS, DEFAULT_SENDERS } from './description';
@@ -33,13 +32,13 @@ interface Settings {
 const YANDEX_CIDRS = parseCidrList(YANDEX_NOTIFICATION_CIDRS.join(',')).cidrs;
 
 /** Reads every parameter before anything is answered, so a bad setting gives Yandex a 500 (it retries) and no loss. */
-function readSettings(ctx: IWebhookFunctions): Settings {
-	const options = ctx.getNodeParameter('triggerOptions', {}) as IDataObject;
-	const resolve = ctx.getNodeParameter('resolveDetails', false) as boolean;
+function readSettings(this: IWebhookFunctions): Settings {
+	const options = this.getNodeParameter('triggerOptions', {}) as IDataObject;
+	const resolve = this.getNodeParameter('resolveDetails', false) as boolean;
 	const settings: Settings = {
-		events: ctx.getNodeParameter('events', DEFAULT_EVENTS) as string[],
+		events: this.getNodeParameter('events', DEFAULT_EVENTS) as string[],
 		resolveDetails: resolve,
-		senders: resolve ? (ctx.getNodeParameter('senders', DEFAULT_SENDERS) as string[]) : [],
+		senders: resolve ? (this.getNodeParameter('senders', DEFAULT_SENDERS) as string[]) : [],
 		includePing: options.includePing === true,
 	};
 	const businessIds = String(options.businessIds ?? '')
@@ -50,7 +49,7 @@ function readSettings(ctx: IWebhookFunctions): Settings {
 		const bad = businessIds.filter((_, i) => normalized[i] === undefined);
 		if (bad.length > 0) {
 			throw new NodeOperationError(
-				ctx.getNode(),
+				this.getNode(),
 				`Option "Business IDs" has invalid IDs: ${bad.join(', ')}`,
 			);
 		}
@@ -60,7 +59,7 @@ function readSettings(ctx: IWebhookFunctions): Settings {
 		const extra = parseCidrList(String(options.extraAllowedAddresses ?? ''));
 		if (extra.invalid.length > 0) {
 			throw new NodeOperationError(
-				ctx.getNode(),
+				this.getNode(),
 				`Option "Additional Allowed Addresses" has invalid entries: ${extra.invalid.join(', ')}`,
 			);
 		}
@@ -74,7 +73,10 @@ function sendJson(res: Response, status: number, body: IDataObject): IWebhookRes
 	return { noWebhookResponse: true };
 }
 
-async function readNotification(ctx: IWebhookFunctions, req: Request): Promise<ParsedNotification> {
+async function readNotification(
+	this: IWebhookFunctions,
+	req: Request,
+): Promise<ParsedNotification> {
 	// options.binaryData (see description) stops n8n from parsing the body, so the raw bytes are still there.
 	if (typeof req.readRawBody === 'function') await req.readRawBody();
 	let text: string;
@@ -82,7 +84,7 @@ async function readNotification(ctx: IWebhookFunctions, req: Request): Promise<P
 		text = req.rawBody.toString('utf8').replace(/^\uFEFF/, '');
 	} else {
 		// A runtime that parsed the body anyway: the object is all there is (large IDs may be rounded).
-		const body = ctx.getBodyData();
+		const body = this.getBodyData();
 		if (body === undefined || body === null || Object.keys(body).length === 0) {
 			return { kind: 'invalid', problem: 'the body is empty' };
 		}
@@ -103,11 +105,11 @@ async function readNotification(ctx: IWebhookFunctions, req: Request): Promise<P
  * a dropped connection), forgets it again: Yandex will retry, and the retry must not be taken for a duplicate.
  */
 function claimEvent(
-	ctx: IWebhookFunctions,
+	this: IWebhookFunctions,
 	res: Response,
 	event: ChatNotification,
 ): DedupCache | undefined {
-	const cache = dedupCacheFor(String(ctx.getWorkflow().id ?? ''), ctx.getNode().id);
+	const cache = dedupCacheFor(String(this.getWorkflow().id ?? ''), this.getNode().id);
 	const key = notificationDedupKey(event);
 	if (!cache.add(key)) return undefined;
 	res.once('finish', () => {
@@ -126,7 +128,7 @@ export async function handleNotification(this: IWebhookFunctions): Promise<IWebh
 	let claimed: { cache: DedupCache; key: string } | undefined;
 	try {
 		const req = this.getRequestObject();
-		const settings = readSettings(this);
+		const settings = readSettings.call(this);
 
 		if (settings.allowList && !isAddressAllowed(req.ip, settings.allowList)) {
 			this.logger.debug(
@@ -142,7 +144,7 @@ export async function handleNotification(this: IWebhookFunctions): Promise<IWebh
 			);
 		}
 
-		const parsed = await readNotification(this, req);
+		const parsed = await readNotification.call(this, req);
 		if (parsed.kind === 'invalid') {
 			return sendJson(
 				res,
@@ -169,7 +171,7 @@ export async function handleNotification(this: IWebhookFunctions): Promise<IWebh
 			this.logger.debug(`Yandex Market trigger: ignored an event for business ${event.businessId}`);
 			return { webhookResponse: answer() };
 		}
-		const cache = claimEvent(this, res, event);
+		const cache = claimEvent.call(this, res, event);
 		if (!cache) {
 			this.logger.debug(
 				`Yandex Market trigger: dropped a duplicate of ${notificationDedupKey(event)}`,
@@ -186,7 +188,7 @@ export async function handleNotification(this: IWebhookFunctions): Promise<IWebh
 				workflowData: [this.helpers.returnJsonArray([chatEventItem(event, receivedAt)])],
 			};
 		}
-		return await answerThenResolve(this, res, event, settings, receivedAt);
+		return await answerThenResolve.call(this, res, event, settings, receivedAt);
 	} catch (error) {
 		claimed?.cache.forget(claimed.key);
 		const message = (error as Error)?.message ?? String(error);
@@ -201,7 +203,7 @@ export async function handleNotification(this: IWebhookFunctions): Promise<IWebh
  * `noWebhookResponse` with `workflowData` still starts the execution (n8n's executeWebhook only skips its own reply).
  */
 async function answerThenResolve(
-	ctx: IWebhookFunctions,
+	this: IWebhookFunctions,
 	res: Response,
 	event: ChatNotification,
 	settings: Settings,
@@ -210,14 +212,14 @@ async function answerThenResolve(
 	res.status(200).json(notificationAnswer(receivedAt));
 	let item: IDataObject;
 	try {
-		const details = await resolveDetails.call(ctx, event);
+		const details = await resolveDetails.call(this, event);
 		const sender = details.message?.sender;
 		if (
 			event.messageId !== undefined &&
 			typeof sender === 'string' &&
 			!settings.senders.includes(sender)
 		) {
-			ctx.logger.debug(`Yandex Market trigger: ignored message ${event.messageId} from ${sender}`);
+			this.logger.debug(`Yandex Market trigger: ignored message ${event.messageId} from ${sender}`);
 			return { noWebhookResponse: true };
 		}
 		item = chatEventItem(event, receivedAt, details);
@@ -227,5 +229,5 @@ async function answerThenResolve(
 			detailsError: { message: (error as Error)?.message ?? String(error) },
 		});
 	}
-	return { noWebhookResponse: true, workflowData: [ctx.helpers.returnJsonArray([item])] };
+	return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray([item])] };
 }

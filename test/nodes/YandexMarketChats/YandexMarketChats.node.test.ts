@@ -4,7 +4,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { YandexMarketChats } from '../../../nodes/YandexMarketChats/YandexMarketChats.node';
 import * as transport from '../../../nodes/YandexMarketChats/transport';
 import codex from '../../../nodes/YandexMarketChats/YandexMarketChats.node.json';
-import { mockExecuteCtx, NODE, rl } from './actions/mockContext';
+import { mockExecuteCtx, NODE, rl } from '../../helpers/executeContext';
 
 jest.mock('../../../nodes/YandexMarketChats/transport');
 const api = jest.mocked(transport);

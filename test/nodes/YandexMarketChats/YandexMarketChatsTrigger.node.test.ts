@@ -1,14 +1,12 @@
 import { mock } from 'jest-mock-extended';
 import type { IHookFunctions, INodeProperties } from 'n8n-workflow';
 import { YandexMarketChatsTrigger } from '../../../nodes/YandexMarketChats/YandexMarketChatsTrigger.node';
-import {
-	CHAT_NOTIFICATION_TYPES,
-	MESSAGE_SENDERS,
-} from '../../../nodes/YandexMarketChats/shared/contract';
+import { MESSAGE_SENDERS } from '../../../nodes/YandexMarketChats/shared/contract';
+import { CHAT_NOTIFICATION_TYPES } from '../../../nodes/YandexMarketChats/shared/notifications';
 import codex from '../../../nodes/YandexMarketChats/YandexMarketChatsTrigger.node.json';
 import pkg from '../../../package.json';
 import { clearDedupCaches } from '../../../nodes/YandexMarketChats/trigger/dedup';
-import { mockWebhookCtx } from './trigger/webhookContext';
+import { mockWebhookCtx } from '../../helpers/webhookContext';
 
 const node = new YandexMarketChatsTrigger();
 const { description } = node;

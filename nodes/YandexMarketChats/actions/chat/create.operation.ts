@@ -1,9 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { CHAT_IDENTIFIABLE_CONTEXT_TYPES } from '../../shared/contract';
 import { optionsCollection, rateLimitWaitOption } from '../../descriptions/common';
-import { getBusinessId, getOptions, rateLimitWaitMs, requireId } from '../../helpers/utils';
+import {
+	getBusinessId,
+	getOptions,
+	rateLimitWaitMs,
+	requireContext,
+} from '../../helpers/parameters';
 import { yandexApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -53,20 +57,10 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const businessId = getBusinessId.call(this, i);
-	const contextType = this.getNodeParameter('contextType', i, 'ORDER') as string;
-	if (!(CHAT_IDENTIFIABLE_CONTEXT_TYPES as readonly string[]).includes(contextType)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Context Type must be ORDER or RETURN, got "${contextType}"`,
-			{
-				itemIndex: i,
-			},
-		);
-	}
-	const contextId = requireId.call(
+	const context = requireContext.call(
 		this,
+		this.getNodeParameter('contextType', i, 'ORDER'),
 		this.getNodeParameter('contextId', i, ''),
-		contextType === 'ORDER' ? 'Order ID' : 'Return ID',
 		i,
 	);
 	const options = getOptions.call(this, i);
@@ -74,7 +68,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const result = await yandexApiRequest.call(this, {
 		endpoint: 'createChat',
 		businessId,
-		body: { context: { type: contextType, id: contextId } },
+		body: { context },
 		itemIndex: i,
 		maxRateLimitWaitMs: rateLimitWaitMs(options),
 	});
@@ -83,8 +77,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			json: {
 				businessId,
 				chatId: result.chatId,
-				contextType,
-				...(contextType === 'ORDER' ? { orderId: contextId } : { returnId: contextId }),
+				contextType: context.type,
+				...(context.type === 'ORDER' ? { orderId: context.id } : { returnId: context.id }),
 			},
 		},
 	];

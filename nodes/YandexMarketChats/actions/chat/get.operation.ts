@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
@@ -12,13 +7,9 @@ import {
 	rateLimitWaitOption,
 	simplifyOption,
 } from '../../descriptions/common';
-import {
-	formatChat,
-	getBusinessId,
-	getChatId,
-	getOptions,
-	rateLimitWaitMs,
-} from '../../helpers/utils';
+import { formatChat } from '../../helpers/format';
+import type { Chat } from '../../shared/contract';
+import { getBusinessId, getChatId, getOptions, rateLimitWaitMs } from '../../helpers/parameters';
 import { yandexApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -42,5 +33,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		itemIndex: i,
 		maxRateLimitWaitMs: rateLimitWaitMs(options),
 	});
-	return [{ json: formatChat(chat as IDataObject, businessId, options.simplify !== false) }];
+	return [{ json: formatChat(chat as Chat, businessId, options.simplify !== false) }];
 }

@@ -14,16 +14,17 @@ import {
 	returnAllAndLimit,
 	simplifyOption,
 } from '../../descriptions/common';
+import { formatMessage } from '../../helpers/format';
+import type { ChatFullContext, ChatMessage } from '../../shared/contract';
 import {
-	formatMessage,
 	getBusinessId,
 	getChatId,
 	getLimit,
 	getOptions,
 	rateLimitWaitMs,
 	requireId,
-	withAttachments,
-} from '../../helpers/utils';
+} from '../../helpers/parameters';
+import { withAttachments } from '../attachments';
 import { yandexApiRequestAllItems } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -66,11 +67,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		itemIndex: i,
 		maxRateLimitWaitMs: rateLimitWaitMs(options),
 	});
-	const context = result.context as IDataObject | undefined;
+	const context = result.context as ChatFullContext | undefined;
 	const simplify = options.simplify !== false;
 	const out: INodeExecutionData[] = [];
 	for (const message of items) {
-		const json = formatMessage(message, businessId, chatId, context, simplify);
+		const json = formatMessage(message as ChatMessage, businessId, chatId, context, simplify);
 		out.push(
 			options.downloadAttachments === true ? await withAttachments.call(this, json, i) : { json },
 		);

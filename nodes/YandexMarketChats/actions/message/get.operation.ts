@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
@@ -12,15 +7,16 @@ import {
 	optionsCollection,
 	rateLimitWaitOption,
 } from '../../descriptions/common';
+import { formatMessage } from '../../helpers/format';
+import type { ChatMessage } from '../../shared/contract';
 import {
-	formatMessage,
 	getBusinessId,
 	getChatId,
 	getOptions,
 	rateLimitWaitMs,
 	requireId,
-	withAttachments,
-} from '../../helpers/utils';
+} from '../../helpers/parameters';
+import { withAttachments } from '../attachments';
 import { yandexApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -60,7 +56,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		itemIndex: i,
 		maxRateLimitWaitMs: rateLimitWaitMs(options),
 	});
-	const json = formatMessage(message as IDataObject, businessId, chatId, undefined, true);
+	const json = formatMessage(message as ChatMessage, businessId, chatId, undefined, true);
 	return [
 		options.downloadAttachments === true ? await withAttachments.call(this, json, i) : { json },
 	];

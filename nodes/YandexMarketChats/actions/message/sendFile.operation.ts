@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { LIMITS } from '../../shared/contract';
 import { chatRLC, optionsCollection, rateLimitWaitOption } from '../../descriptions/common';
-import { getBusinessId, getChatId, getOptions, rateLimitWaitMs } from '../../helpers/utils';
+import { getBusinessId, getChatId, getOptions, rateLimitWaitMs } from '../../helpers/parameters';
 import { yandexSendFile } from '../../transport';
 
 const MAX_MB = LIMITS.fileMaxBytes / (1024 * 1024);

@@ -1,13 +1,14 @@
 import { mockDeep } from 'jest-mock-extended';
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
+import { chatLabel } from '../../../../nodes/YandexMarketChats/helpers/format';
+import type { Chat } from '../../../../nodes/YandexMarketChats/shared/contract';
 import {
-	chatLabel,
 	searchBusinesses,
 	searchChats,
 } from '../../../../nodes/YandexMarketChats/methods/listSearch';
 import * as transport from '../../../../nodes/YandexMarketChats/transport';
-import { NODE } from '../actions/mockContext';
+import { NODE } from '../../../helpers/executeContext';
 
 jest.mock('../../../../nodes/YandexMarketChats/transport');
 const api = jest.mocked(transport);
@@ -30,14 +31,14 @@ describe('searchBusinesses', () => {
 	it('walks every campaigns page and lists each business once, by name', async () => {
 		api.yandexGetCampaigns
 			.mockResolvedValueOnce({
-				campaigns: [
+				items: [
 					campaign('20001', '10001', 'Demo Business', 'demo.ru'),
 					campaign('20002', '10001', 'Demo Business', 'demo2.ru'),
 				],
 				nextPageToken: 't1',
 			})
 			.mockResolvedValueOnce({
-				campaigns: [campaign('20003', '10002', 'Second Business', 'second.ru')],
+				items: [campaign('20003', '10002', 'Second Business', 'second.ru')],
 			});
 		const result = await searchBusinesses.call(loadCtx());
 		expect(api.yandexGetCampaigns.mock.calls.map((c) => c[0])).toEqual([
@@ -54,7 +55,7 @@ describe('searchBusinesses', () => {
 
 	it('filters by name, ID or store domain', async () => {
 		api.yandexGetCampaigns.mockResolvedValue({
-			campaigns: [
+			items: [
 				campaign('1', '10001', 'Demo Business', 'demo.ru'),
 				campaign('2', '10002', 'Second', 'shop.example'),
 			],
@@ -69,7 +70,7 @@ describe('searchBusinesses', () => {
 
 	it('stops when the cursor repeats', async () => {
 		api.yandexGetCampaigns.mockResolvedValue({
-			campaigns: [campaign('1', '10001', 'A', 'a')],
+			items: [campaign('1', '10001', 'A', 'a')],
 			nextPageToken: 'same',
 		});
 		await searchBusinesses.call(loadCtx());
@@ -77,17 +78,15 @@ describe('searchBusinesses', () => {
 	});
 });
 
-const chat = (
-	chatId: string,
-	type: string,
-	extra: Record<string, unknown> = {},
-	status = 'NEW',
-) => ({
-	chatId,
-	type: 'CHAT',
-	status,
-	context: { type, ...extra },
-});
+const chat = (chatId: string, type: string, extra: Record<string, unknown> = {}, status = 'NEW') =>
+	({
+		chatId,
+		type: 'CHAT',
+		status,
+		createdAt: '2025-01-16T10:00:00Z',
+		updatedAt: '2025-01-16T10:00:00Z',
+		context: { type, ...extra },
+	}) as Chat;
 
 describe('searchChats', () => {
 	it('labels chats with their order or return and status', () => {
@@ -95,52 +94,54 @@ describe('searchChats', () => {
 			chatLabel(
 				chat('1', 'ORDER', { orderId: '40001', customer: { name: 'Ivan' } }, 'WAITING_FOR_PARTNER'),
 			),
-		).toBe('Order 40001 · needs your answer · Ivan — chat 1');
+		).toBe('Order 40001 · Waiting for Partner (Seller Must Answer) · Ivan — chat 1');
 		expect(
 			chatLabel(chat('2', 'RETURN', { returnId: '50001', orderId: '40002' }, 'FINISHED')),
-		).toBe('Return 50001 (order 40002) · finished — chat 2');
+		).toBe('Return 50001 (order 40002) · Finished — chat 2');
 		expect(chatLabel({ ...chat('3', 'DIRECT'), type: 'ARBITRAGE' })).toBe(
-			'Direct · dispute · new — chat 3',
+			'Direct · dispute · New — chat 3',
 		);
 	});
 
 	it('returns one page and hands Yandex nextPageToken back as paginationToken', async () => {
-		api.yandexApiRequest.mockResolvedValue({
-			chats: [chat('1', 'ORDER', { orderId: '40001' })],
-			paging: { nextPageToken: 'p2' },
+		api.yandexApiRequestPage.mockResolvedValue({
+			items: [chat('1', 'ORDER', { orderId: '40001' })],
+			nextPageToken: 'p2',
 		});
 		const result = await searchChats.call(loadCtx('10001'), undefined, 'p1');
-		expect(api.yandexApiRequest).toHaveBeenCalledWith({
+		expect(api.yandexApiRequestPage).toHaveBeenCalledWith({
 			endpoint: 'getChats',
 			businessId: '10001',
-			qs: { limit: 20, pageToken: 'p1' },
+			pageSize: 20,
+			pageToken: 'p1',
+			itemsKey: 'chats',
 			body: {},
 		});
 		expect(result).toEqual({
-			results: [{ name: 'Order 40001 · new — chat 1', value: '1' }],
+			results: [{ name: 'Order 40001 · New — chat 1', value: '1' }],
 			paginationToken: 'p2',
 		});
 	});
 
 	it('filters each page by the search text and reads on while a page has no match', async () => {
-		api.yandexApiRequest
+		api.yandexApiRequestPage
 			.mockResolvedValueOnce({
-				chats: [chat('1', 'ORDER', { orderId: '40001' })],
-				paging: { nextPageToken: 'p2' },
+				items: [chat('1', 'ORDER', { orderId: '40001' })],
+				nextPageToken: 'p2',
 			})
 			.mockResolvedValueOnce({
-				chats: [
+				items: [
 					chat('2', 'ORDER', { orderId: '40077' }),
 					chat('3', 'RETURN', { returnId: '50001' }),
 				],
 			});
 		const result = await searchChats.call(loadCtx('10001'), '40077');
-		expect(api.yandexApiRequest).toHaveBeenCalledTimes(2);
-		expect(result).toEqual({ results: [{ name: 'Order 40077 · new — chat 2', value: '2' }] });
+		expect(api.yandexApiRequestPage).toHaveBeenCalledTimes(2);
+		expect(result).toEqual({ results: [{ name: 'Order 40077 · New — chat 2', value: '2' }] });
 	});
 
 	it('asks for a business first', async () => {
 		await expect(searchChats.call(loadCtx(''))).rejects.toThrow('Choose a Business first');
-		expect(api.yandexApiRequest).not.toHaveBeenCalled();
+		expect(api.yandexApiRequestPage).not.toHaveBeenCalled();
 	});
 });

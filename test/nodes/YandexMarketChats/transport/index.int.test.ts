@@ -141,7 +141,7 @@ describe('requests', () => {
 	});
 
 	it('lists campaigns without the status wrapper', async () => {
-		const { campaigns } = await yandexGetCampaigns.call(ctxWith(), {});
+		const { items: campaigns } = await yandexGetCampaigns.call(ctxWith(), {});
 		expect(campaigns.length).toBeGreaterThan(0);
 		expect((campaigns[0].business as IDataObject).id).toBe(business);
 	});

@@ -4,10 +4,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { mockDeep } from 'jest-mock-extended';
-import {
-	yandexApiRequestAllItems,
-	getBaseUrl,
-} from '../../../../nodes/YandexMarketChats/transport';
+import { yandexApiRequestAllItems } from '../../../../nodes/YandexMarketChats/transport';
 
 function page(chats: number[], nextPageToken?: string) {
 	const json = JSON.stringify({
@@ -40,19 +37,5 @@ describe('transport', () => {
 			}),
 		).rejects.toThrow(NodeOperationError);
 		expect(c.helpers.httpRequestWithAuthentication).toHaveBeenCalledTimes(2);
-	});
-
-	it.each([
-		['production', '', 'https://api.partner.market.yandex.ru'],
-		['yandexGo', '', 'https://api.partner.market.yandex.net'],
-		['custom', 'http://127.0.0.1:18080///', 'http://127.0.0.1:18080'],
-	])('resolves the %s environment', async (environment, baseUrl, expected) => {
-		await expect(getBaseUrl.call(ctx(environment, baseUrl))).resolves.toBe(expected);
-	});
-
-	it('refuses a custom base URL without a scheme', async () => {
-		await expect(getBaseUrl.call(ctx('custom', '127.0.0.1:18080'))).rejects.toThrow(
-			/must start with http/,
-		);
 	});
 });

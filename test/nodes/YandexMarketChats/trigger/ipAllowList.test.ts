@@ -5,7 +5,7 @@ import {
 	parseCidr,
 	parseCidrList,
 } from '../../../../nodes/YandexMarketChats/trigger/ipAllowList';
-import { YANDEX_NOTIFICATION_CIDRS } from '../../../../nodes/YandexMarketChats/shared/contract';
+import { YANDEX_NOTIFICATION_CIDRS } from '../../../../nodes/YandexMarketChats/shared/notifications';
 
 const yandex = parseCidrList(YANDEX_NOTIFICATION_CIDRS.join(',')).cidrs;
 

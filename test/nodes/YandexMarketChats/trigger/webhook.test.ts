@@ -4,8 +4,8 @@ import { yandexApiRequest } from '../../../../nodes/YandexMarketChats/transport'
 import { handleNotification } from '../../../../nodes/YandexMarketChats/trigger/webhook';
 import { clearDedupCaches } from '../../../../nodes/YandexMarketChats/trigger/dedup';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../../../nodes/YandexMarketChats/shared/contract';
-import { TRIGGER_NODE, mockWebhookCtx } from './webhookContext';
-import type { WebhookCtxOptions } from './webhookContext';
+import { TRIGGER_NODE, mockWebhookCtx } from '../../../helpers/webhookContext';
+import type { WebhookCtxOptions } from '../../../helpers/webhookContext';
 
 jest.mock('../../../../nodes/YandexMarketChats/transport');
 const api = jest.mocked(yandexApiRequest);

@@ -1,6 +1,6 @@
 import * as op from '../../../../../nodes/YandexMarketChats/actions/chat/create.operation';
 import * as transport from '../../../../../nodes/YandexMarketChats/transport';
-import { mockExecuteCtx, rl } from '../mockContext';
+import { mockExecuteCtx, rl } from '../../../../helpers/executeContext';
 
 jest.mock('../../../../../nodes/YandexMarketChats/transport');
 const api = jest.mocked(transport);

@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import * as op from '../../../../../nodes/YandexMarketChats/actions/chat/get.operation';
 import * as transport from '../../../../../nodes/YandexMarketChats/transport';
-import { mockExecuteCtx, rl } from '../mockContext';
+import { mockExecuteCtx, rl } from '../../../../helpers/executeContext';
 import { CHAT, FLAT } from './fixtures';
 
 jest.mock('../../../../../nodes/YandexMarketChats/transport');

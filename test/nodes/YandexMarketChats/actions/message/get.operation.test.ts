@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import * as op from '../../../../../nodes/YandexMarketChats/actions/message/get.operation';
 import * as transport from '../../../../../nodes/YandexMarketChats/transport';
-import { mockExecuteCtx, rl } from '../mockContext';
+import { mockExecuteCtx, rl } from '../../../../helpers/executeContext';
 
 jest.mock('../../../../../nodes/YandexMarketChats/transport');
 const api = jest.mocked(transport);

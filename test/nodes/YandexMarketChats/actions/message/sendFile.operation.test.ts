@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import * as op from '../../../../../nodes/YandexMarketChats/actions/message/sendFile.operation';
 import { LIMITS } from '../../../../../nodes/YandexMarketChats/shared/contract';
 import * as transport from '../../../../../nodes/YandexMarketChats/transport';
-import { binaryItem, mockExecuteCtx, rl } from '../mockContext';
+import { binaryItem, mockExecuteCtx, rl } from '../../../../helpers/executeContext';
 
 jest.mock('../../../../../nodes/YandexMarketChats/transport');
 const api = jest.mocked(transport);

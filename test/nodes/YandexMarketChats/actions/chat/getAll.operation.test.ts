@@ -1,6 +1,6 @@
-import * as op from '../../../../../nodes/YandexMarketChats/actions/chat/getMany.operation';
+import * as op from '../../../../../nodes/YandexMarketChats/actions/chat/getAll.operation';
 import * as transport from '../../../../../nodes/YandexMarketChats/transport';
-import { mockExecuteCtx, rl } from '../mockContext';
+import { mockExecuteCtx, rl } from '../../../../helpers/executeContext';
 import { CHAT, FLAT } from './fixtures';
 
 jest.mock('../../../../../nodes/YandexMarketChats/transport');

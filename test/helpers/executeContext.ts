@@ -6,7 +6,7 @@ import type {
 	INode,
 	INodeExecutionData,
 } from 'n8n-workflow';
-import { readParameter } from '../../../helpers/parameters';
+import { readParameter } from './parameters';
 
 export const NODE: INode = {
 	id: 'node-1',

@@ -4,7 +4,7 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	CHAT_CONTEXT_TYPES,
@@ -19,36 +19,21 @@ import {
 	simplifyOption,
 } from '../../descriptions/common';
 import {
-	formatChat,
+	CHAT_CONTEXT_NAMES,
+	CHAT_STATUS_NAMES,
+	CHAT_TYPE_NAMES,
+	sortedOptions,
+} from '../../descriptions/labels';
+import { formatChat, toItems } from '../../helpers/format';
+import {
 	getBusinessId,
 	getLimit,
 	getOptions,
 	rateLimitWaitMs,
-	requireId,
-	toItems,
-} from '../../helpers/utils';
+	requireContext,
+} from '../../helpers/parameters';
+import type { Chat } from '../../shared/contract';
 import { yandexApiRequestAllItems } from '../../transport';
-
-const STATUS_NAMES: Record<string, string> = {
-	FINISHED: 'Finished',
-	NEW: 'New',
-	WAITING_FOR_ARBITER: 'Waiting for Arbiter',
-	WAITING_FOR_CUSTOMER: 'Waiting for Customer',
-	WAITING_FOR_MARKET: 'Waiting for Market',
-	WAITING_FOR_PARTNER: 'Waiting for Partner (Seller Must Answer)',
-};
-const TYPE_NAMES: Record<string, string> = { ARBITRAGE: 'Arbitrage (Dispute)', CHAT: 'Chat' };
-const CONTEXT_NAMES: Record<string, string> = {
-	DIRECT: 'Direct (About a Product)',
-	ORDER: 'Order',
-	RETURN: 'Return',
-};
-
-function sortedOptions(values: readonly string[], names: Record<string, string>) {
-	return values
-		.map((value) => ({ name: names[value] ?? value, value }))
-		.sort((a, b) => a.name.localeCompare(b.name));
-}
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit,
@@ -63,7 +48,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Context Types',
 				name: 'contextTypes',
 				type: 'multiOptions',
-				options: sortedOptions(CHAT_CONTEXT_TYPES, CONTEXT_NAMES),
+				options: sortedOptions(CHAT_CONTEXT_TYPES, CHAT_CONTEXT_NAMES),
 				default: [],
 				description: 'Only chats about these kinds of subject',
 			},
@@ -84,7 +69,7 @@ const properties: INodeProperties[] = [
 								displayName: 'Type',
 								name: 'type',
 								type: 'options',
-								options: sortedOptions(CHAT_IDENTIFIABLE_CONTEXT_TYPES, CONTEXT_NAMES),
+								options: sortedOptions(CHAT_IDENTIFIABLE_CONTEXT_TYPES, CHAT_CONTEXT_NAMES),
 								default: 'ORDER',
 							},
 							{
@@ -103,7 +88,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Statuses',
 				name: 'statuses',
 				type: 'multiOptions',
-				options: sortedOptions(CHAT_STATUSES, STATUS_NAMES),
+				options: sortedOptions(CHAT_STATUSES, CHAT_STATUS_NAMES),
 				default: [],
 				description:
 					'Only chats in these statuses. "Waiting for Partner" are the chats where the seller must answer.',
@@ -112,7 +97,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Types',
 				name: 'types',
 				type: 'multiOptions',
-				options: sortedOptions(CHAT_TYPES, TYPE_NAMES),
+				options: sortedOptions(CHAT_TYPES, CHAT_TYPE_NAMES),
 				default: [],
 				description: 'Only chats of these types',
 			},
@@ -145,17 +130,7 @@ export function buildChatsFilter(
 	const seen = new Set<string>();
 	const contexts: IDataObject[] = [];
 	for (const entry of entries) {
-		const type = String(entry.type ?? 'ORDER');
-		if (!(CHAT_IDENTIFIABLE_CONTEXT_TYPES as readonly string[]).includes(type)) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Context type must be ORDER or RETURN, got "${type}"`,
-				{
-					itemIndex: i,
-				},
-			);
-		}
-		const id = requireId.call(this, entry.id, type === 'ORDER' ? 'Order ID' : 'Return ID', i);
+		const { type, id } = requireContext.call(this, entry.type ?? 'ORDER', entry.id, i);
 		if (seen.has(`${type}:${id}`)) continue;
 		seen.add(`${type}:${id}`);
 		// Never the deprecated orderIds filter (switched off 19.10.2026).
@@ -180,5 +155,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		maxRateLimitWaitMs: rateLimitWaitMs(options),
 	});
 	const simplify = options.simplify !== false;
-	return toItems(items.map((chat) => formatChat(chat, businessId, simplify)));
+	return toItems(items.map((chat) => formatChat(chat as Chat, businessId, simplify)));
 }

@@ -1,6 +1,6 @@
 import { mockDeep } from 'jest-mock-extended';
 import type { IDataObject, INode, IWebhookFunctions } from 'n8n-workflow';
-import { readParameter } from '../../../helpers/parameters';
+import { readParameter } from './parameters';
 
 export const TRIGGER_NODE: INode = {
 	id: 'trigger-node-1',

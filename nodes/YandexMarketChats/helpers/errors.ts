@@ -1,0 +1,24 @@
+/** The user-facing parts of any error the nodes catch (NodeApiError, NodeOperationError or a plain Error). */
+export interface ErrorDetails {
+	message: string;
+	description?: string;
+	httpCode?: string;
+}
+
+export function errorDetails(error: unknown): ErrorDetails {
+	const e = error as { message?: unknown; description?: unknown; httpCode?: unknown } | undefined;
+	const message = typeof e?.message === 'string' ? e.message : String(error);
+	return {
+		message,
+		...(typeof e?.description === 'string' && e.description !== '' && e.description !== message
+			? { description: e.description }
+			: {}),
+		...(typeof e?.httpCode === 'string' && e.httpCode !== '' ? { httpCode: e.httpCode } : {}),
+	};
+}
+
+/** One line: the message and, when it adds something, the description. */
+export function errorText(error: unknown): string {
+	const { message, description } = errorDetails(error);
+	return description ? `${message}: ${description}` : message;
+}
