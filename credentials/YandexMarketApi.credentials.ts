@@ -35,11 +35,12 @@ export class YandexMarketApi implements ICredentialType {
 			displayName: 'Environment',
 			name: 'environment',
 			type: 'options',
+			// Production first: it is the default and what almost every seller needs. Not alphabetical on purpose.
 			options: [
 				{
-					name: 'Custom Base URL',
-					value: 'custom',
-					description: 'A proxy, or the local Yandex Market sandbox used for testing',
+					name: 'Production',
+					value: 'production',
+					description: `Yandex Market (${BASE_URLS.production})`,
 				},
 				{
 					name: 'Market Yandex Go',
@@ -47,9 +48,9 @@ export class YandexMarketApi implements ICredentialType {
 					description: `Sellers on Market Yandex Go (${BASE_URLS.yandexGo})`,
 				},
 				{
-					name: 'Production',
-					value: 'production',
-					description: `Yandex Market (${BASE_URLS.production})`,
+					name: 'Custom Base URL',
+					value: 'custom',
+					description: 'A proxy, or the local Yandex Market sandbox used for testing',
 				},
 			],
 			default: 'production',
@@ -61,7 +62,8 @@ export class YandexMarketApi implements ICredentialType {
 			default: '',
 			placeholder: 'http://127.0.0.1:18080',
 			required: true,
-			description: 'Root URL of the API, without /v2',
+			description:
+				'Address of the proxy or sandbox, without a path (for example http://127.0.0.1:18080)',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
 	];
@@ -97,7 +99,7 @@ export class YandexMarketApi implements ICredentialType {
 				properties: {
 					value: 403,
 					message:
-						'The API key is valid but has no access: give it the "communication" or "all-methods" scope, or check that the API is enabled for the cabinet.',
+						'The API key is valid but has no access: in the seller cabinet give it the "Customer communication" or "Full management" permission, and check that API access is not turned off for the cabinet.',
 				},
 			},
 		],

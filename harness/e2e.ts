@@ -18,6 +18,8 @@ export interface E2E {
 	readonly credential: CredentialRef;
 	readonly mode: 'regular' | 'queue';
 	readonly line: string;
+	/** test-results/e2e-<name>-<line>-<mode>/: logs, artifacts, screenshots. */
+	readonly workDir: string;
 	/** Credential data for another key against the same sandbox (for n8n.createCredential). */
 	credentialData(apiKey: string): { apiKey: string; environment: 'custom'; baseUrl: string };
 	/** Full text of a log: 'main' | 'worker' | 'webhook' | 'cli' | 'redis' | 'postgres' | 'sandbox'. */
@@ -133,6 +135,7 @@ export function useE2E(name: string, options: UseE2EOptions = {}): E2E {
 		},
 		mode,
 		line,
+		workDir,
 		credentialData: (apiKey: string) => ({
 			apiKey,
 			environment: 'custom',

@@ -1,3 +1,4 @@
+export * from './browser';
 export * from './client';
 export * from './e2e';
 export * from './examples';

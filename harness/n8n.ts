@@ -66,8 +66,23 @@ export class N8nInstance extends N8nClient {
 		readonly processes: ManagedProcess[],
 		readonly services: Service[],
 		readonly timings: StartTimings,
+		private readonly spawnMain?: () => Promise<ManagedProcess>,
 	) {
 		super(connection);
+	}
+
+	/**
+	 * Stops the main process (editor, REST, triggers and pollers), runs `whileDown`, and starts main again on the same
+	 * user folder and database; workers, the webhook process and the services keep running. Published workflows
+	 * are activated again on start, as after any restart of n8n.
+	 */
+	async restartMain(whileDown?: () => Promise<void>): Promise<void> {
+		const index = this.processes.findIndex((p) => p.name === 'n8n-main');
+		if (index < 0 || !this.spawnMain)
+			throw new Error('this instance cannot restart its main process');
+		await this.processes[index].stop();
+		if (whileDown) await whileDown();
+		this.processes[index] = await this.spawnMain();
 	}
 
 	/** Tails of every log (n8n processes, redis, postgres). */
@@ -352,17 +367,26 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 
 		const timeout = options.startTimeoutMs ?? 120000;
 		const mainSpawned = Date.now();
-		const main = spawnGroup('n8n-main', runtime.nodeBin, [runtime.n8nBin, 'start'], {
-			env,
-			cwd: userFolder,
-			logFile: path.join(logDir, 'n8n-main.log'),
-			pidFile: path.join(pidDir, `n8n-main-${port}.pid`),
-		});
+		const spawnMain = async (): Promise<ManagedProcess> => {
+			const main = spawnGroup('n8n-main', runtime.nodeBin, [runtime.n8nBin, 'start'], {
+				env,
+				cwd: userFolder,
+				logFile: path.join(logDir, 'n8n-main.log'),
+				pidFile: path.join(pidDir, `n8n-main-${port}.pid`),
+			});
+			try {
+				await waitForHttp(`${baseUrl}/healthz/readiness`, timeout, { proc: main });
+				// 2.8.4 reports ready before its REST routes exist: wait for the editor's settings endpoint too.
+				await waitForHttp(`${baseUrl}/rest/settings`, timeout, { proc: main });
+			} catch (error) {
+				await main.stop();
+				throw error;
+			}
+			return main;
+		};
+		const main = await spawnMain();
 		processes.push(main);
 		logFiles.main = main.logFile;
-		await waitForHttp(`${baseUrl}/healthz/readiness`, timeout, { proc: main });
-		// 2.8.4 reports ready before its REST routes exist: wait for the editor's settings endpoint too.
-		await waitForHttp(`${baseUrl}/rest/settings`, timeout, { proc: main });
 		const mainReadyMs = Date.now() - mainSpawned;
 
 		let workerReadyMs: number | undefined;
@@ -427,13 +451,21 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 			triggerWebhookPath: 'webhook',
 		};
 		connection.triggerWebhookPath = await triggerWebhookPath(new N8nClient(connection));
-		return new N8nInstance(connection, runtime, userFolder, processes, services, {
-			importMs,
-			mainReadyMs,
-			workerReadyMs,
-			webhookReadyMs,
-			totalMs: Date.now() - started,
-		});
+		return new N8nInstance(
+			connection,
+			runtime,
+			userFolder,
+			processes,
+			services,
+			{
+				importMs,
+				mainReadyMs,
+				workerReadyMs,
+				webhookReadyMs,
+				totalMs: Date.now() - started,
+			},
+			spawnMain,
+		);
 	} catch (error) {
 		await stopAll();
 		throw error;

@@ -1,7 +1,7 @@
 // Builders for workflow JSON, so e2e tests stay short. Node types are the community-package names
 // (`n8n-nodes-yandex-market.<name>`), exactly what a user's workflow contains after a community install.
 import { randomUUID } from 'crypto';
-import { ACTION_TYPE, CREDENTIAL_TYPE, TRIGGER_TYPE } from './paths';
+import { ACTION_TYPE, CREDENTIAL_TYPE, POLL_TRIGGER_TYPE, TRIGGER_TYPE } from './paths';
 
 export interface WorkflowNode {
 	id: string;
@@ -32,7 +32,7 @@ export interface CredentialRef {
 	name: string;
 }
 
-export { ACTION_TYPE, TRIGGER_TYPE };
+export { ACTION_TYPE, POLL_TRIGGER_TYPE, TRIGGER_TYPE };
 
 /** A `{ __rl: true, mode: 'id', value }` resource locator value. */
 export function byId(value: string | number) {
@@ -109,4 +109,31 @@ export function triggerWorkflow(
 		workflow: chain(options.name ?? `e2e trigger ${randomUUID().slice(0, 8)}`, [trigger, ...rest]),
 		webhookId: String(trigger.webhookId),
 	};
+}
+
+/**
+ * Poll Times that check every `seconds` seconds: one Custom cron per offset within the minute. n8n refuses a single
+ * poll time that fires more than once a minute, but each of these fires once a minute at its own second.
+ */
+export function pollEvery(seconds: number) {
+	const item = [];
+	for (let s = 0; s < 60; s += seconds)
+		item.push({ mode: 'custom', cronExpression: `${s} * * * * *` });
+	return { item };
+}
+
+/** Yandex Market poll trigger with `parameters` (pollTimes default: every 20 s) -> No Operation node ("Done"). */
+export function pollTriggerWorkflow(
+	parameters: Record<string, unknown>,
+	credential: CredentialRef,
+	options: { name?: string; nodeName?: string; then?: WorkflowNode[] } = {},
+): Workflow {
+	const trigger = node(
+		options.nodeName ?? 'Yandex Market Poll Trigger',
+		POLL_TRIGGER_TYPE,
+		{ pollTimes: pollEvery(20), ...parameters },
+		{ credentials: { [CREDENTIAL_TYPE]: credential } },
+	);
+	const rest = options.then ?? [node('Done', 'n8n-nodes-base.noOp')];
+	return chain(options.name ?? `e2e poll ${randomUUID().slice(0, 8)}`, [trigger, ...rest]);
 }

@@ -2,13 +2,14 @@
  * Typed client of the control API, built on global fetch only, so it works in tests (which may not import Node
  * built-ins) and against a sandbox running in another process.
  */
-import type { CustomerMessageInput, OpenChatInput } from './control';
+import type { ChatStateInput, CustomerMessageInput, OpenChatInput } from './control';
 import type { Fault, FaultSpec } from './faults';
 import type { LimitOptions } from './limits';
 import type { DeliveryRecord, NotifierConfig, NotifyRequest } from './notifier';
 import type { RequestRecord } from './state';
 
 export type {
+	ChatStateInput,
 	CustomerMessageInput,
 	OpenChatInput,
 	Fault,
@@ -77,6 +78,8 @@ export interface SandboxControlClient {
 	limits(opts: LimitOptions): Promise<LimitsSnapshot>;
 	customerMessage(chatId: string, input: CustomerMessageInput): Promise<CustomerMessageResult>;
 	openChat(input: OpenChatInput): Promise<OpenChatResult>;
+	/** a dispute starts or ends, a chat finishes: type/status change without a message */
+	setChatState(chatId: string, input: ChatStateInput): Promise<Record<string, unknown>>;
 	chat(chatId: string): Promise<ChatView>;
 	setNotifier(config: {
 		url: string | null;
@@ -145,6 +148,8 @@ export function createControlClient(url: string): SandboxControlClient {
 		customerMessage: (chatId, input) =>
 			call('POST', `/chats/${encodeURIComponent(chatId)}/messages`, input),
 		openChat: (input) => call('POST', '/chats', input),
+		setChatState: (chatId, input) =>
+			call('POST', `/chats/${encodeURIComponent(chatId)}/state`, input),
 		chat: (chatId) => call('GET', `/chats/${encodeURIComponent(chatId)}`),
 		setNotifier: (config) => call('PUT', '/notifier', config),
 		notify: async (request) =>

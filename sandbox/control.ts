@@ -5,7 +5,12 @@
 import express from 'express';
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { MessageSender } from '../nodes/YandexMarketChats/shared/contract';
-import { MESSAGE_SENDERS } from '../nodes/YandexMarketChats/shared/contract';
+import {
+	CHAT_STATUSES,
+	CHAT_TYPES,
+	MESSAGE_SENDERS,
+} from '../nodes/YandexMarketChats/shared/contract';
+import type { ChatStatus, ChatType } from '../nodes/YandexMarketChats/shared/contract';
 import type { FaultSpec } from './faults';
 import { asId, yandexTime } from './json';
 import type { LimitOptions } from './limits';
@@ -41,6 +46,13 @@ export interface CustomerMessageInput {
 	sender?: Exclude<MessageSender, 'PARTNER'>;
 	text?: string;
 	attachments?: Array<{ name: string; size?: number; mimeType?: string; content?: string }>;
+}
+
+export interface ChatStateInput {
+	type?: ChatType;
+	status?: ChatStatus;
+	/** move updatedAt to now (default false: Yandex documents updatedAt as the time of the last message) */
+	touch?: boolean;
 }
 
 export interface OpenChatInput {
@@ -208,6 +220,13 @@ export function createControlRouter(state: SandboxState): Router {
 		wrap(async (req) => openChat(state, (req.body ?? {}) as OpenChatInput)),
 	);
 
+	r.post(
+		'/chats/:chatId/state',
+		wrap((req) =>
+			setChatState(state, String(req.params.chatId), (req.body ?? {}) as ChatStateInput),
+		),
+	);
+
 	r.get(
 		'/files/:id',
 		wrap((req, res) => {
@@ -339,4 +358,18 @@ async function openChat(state: SandboxState, input: OpenChatInput) {
 		createdAt: yandexTime(chat.createdAt),
 		deliveries,
 	};
+}
+
+/** Moves a chat to another type or status without a message or a notification (a dispute, a finished chat). */
+function setChatState(state: SandboxState, chatIdRaw: string, input: ChatStateInput) {
+	const chat = state.store.chats.get(asId(chatIdRaw) ?? '');
+	if (!chat) throw new ControlError(404, `no chat ${chatIdRaw}`);
+	if (input.type !== undefined && !(CHAT_TYPES as readonly string[]).includes(input.type))
+		throw new ControlError(400, `type must be one of ${CHAT_TYPES.join(', ')}`);
+	if (input.status !== undefined && !(CHAT_STATUSES as readonly string[]).includes(input.status))
+		throw new ControlError(400, `status must be one of ${CHAT_STATUSES.join(', ')}`);
+	if (input.type !== undefined) chat.type = input.type;
+	if (input.status !== undefined) chat.status = input.status;
+	if (input.touch === true) chat.updatedAt = Math.max(Date.now(), chat.updatedAt);
+	return { ...state.store.chatDto(chat), businessId: chat.businessId };
 }

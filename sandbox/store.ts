@@ -189,7 +189,13 @@ export class Store {
 	}
 
 	addChat(chat: Omit<StoredChat, 'chatId'> & { chatId?: string }): StoredChat {
-		const chatId = chat.chatId ?? (this.chatCounter = nextId(this.chatCounter));
+		let chatId = chat.chatId;
+		if (chatId === undefined) {
+			// Seeded chats of other businesses sit in the counter's range (31001): never reuse an ID.
+			do this.chatCounter = nextId(this.chatCounter);
+			while (this.chats.has(this.chatCounter));
+			chatId = this.chatCounter;
+		}
 		const stored: StoredChat = { ...chat, chatId };
 		this.chats.set(chatId, stored);
 		this.messages.set(chatId, this.messages.get(chatId) ?? []);

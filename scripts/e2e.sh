@@ -5,6 +5,7 @@
 #
 #   N8N_LINE=node24 (default: n8n 2.41.1 on Node 24) | node20 (n8n 2.8.4 on the machine's Node 20)
 #   YM_E2E_MODE=regular (default) | queue   (queue: Redis + PostgreSQL + main/worker/webhook processes)
+#   YM_SKIP_BROWSER=1 skips the editor test in Chromium (reported as skipped); YM_CHROMIUM overrides /usr/bin/chromium
 #   YM_SKIP_BUILD=1 reuses dist/ (test-all.sh builds once); extra arguments go to jest,
 #   e.g. scripts/e2e.sh test/e2e/smoke.e2e.test.ts
 # Test files use the harness: `const e2e = useE2E('name')` (harness/e2e.ts) or startN8n() directly.
@@ -17,6 +18,8 @@ export YM_E2E_MODE="${YM_E2E_MODE:-regular}"
 if [ "$YM_E2E_MODE" = "queue" ]; then
   ensure_queue_services
 fi
+# The editor test (test/e2e/editor.e2e.test.ts) drives Debian's Chromium; YM_SKIP_BROWSER=1 skips it explicitly.
+if [ "${YM_SKIP_BROWSER:-}" != "1" ]; then ensure_apt chromium:chromium; fi
 new_run_dir
 trap 'kill_run_groups; [ "${status:-1}" -eq 0 ] && rm -rf "$YM_RUN_DIR"' EXIT
 trap 'exit 130' INT TERM

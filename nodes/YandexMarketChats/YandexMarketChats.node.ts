@@ -6,8 +6,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { properties } from './actions/description';
+import { properties, subtitleExpression } from './actions/description';
 import { router } from './actions/router';
+import { NODE_DESCRIPTION } from './descriptions/common';
 import { listSearch } from './methods';
 
 export class YandexMarketChats implements INodeType {
@@ -17,9 +18,8 @@ export class YandexMarketChats implements INodeType {
 		icon: { light: 'file:yandexMarket.svg', dark: 'file:yandexMarket.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description:
-			'Read and answer Yandex Market buyer chats: list and get chats, read chat history, send messages and files',
+		subtitle: subtitleExpression(),
+		description: NODE_DESCRIPTION,
 		defaults: { name: 'Yandex Market Chats' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

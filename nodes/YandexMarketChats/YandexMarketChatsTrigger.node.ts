@@ -7,7 +7,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { TRIGGER_PROPERTIES, TRIGGER_WEBHOOKS } from './trigger/description';
+import { NODE_DESCRIPTION } from './descriptions/common';
+import {
+	TRIGGER_PROPERTIES,
+	TRIGGER_WEBHOOKS,
+	triggerSubtitleExpression,
+} from './trigger/description';
 import { handleNotification } from './trigger/webhook';
 
 export class YandexMarketChatsTrigger implements INodeType {
@@ -17,18 +22,21 @@ export class YandexMarketChatsTrigger implements INodeType {
 		icon: { light: 'file:yandexMarket.svg', dark: 'file:yandexMarket.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{($parameter["events"] || []).length + " chat event type(s)"}}',
-		description:
-			'Starts the workflow when Yandex Market notifies about a new chat, a chat message or a dispute',
+		subtitle: triggerSubtitleExpression(),
+		// n8n's node picker shows this node and Yandex Market Chats as one entry, with the trigger's description
+		// (2.8.4 and 2.41.1): the entry should carry the action node's text, and lists the trigger events below it.
+		description: NODE_DESCRIPTION,
 		defaults: { name: 'Yandex Market Chats Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		// Only the API lookups of "Resolve Details" need it; the notifications themselves carry no credentials.
+		// `hide`, not `show: { resolveDetails: [true] }`: n8n 2.8 takes a boolean named in a credential's `show` for
+		// the node's authentication selector and hides it from the panel, so Resolve Details could not be turned on.
 		credentials: [
 			{
 				name: 'yandexMarketApi',
 				required: true,
-				displayOptions: { show: { resolveDetails: [true] } },
+				displayOptions: { hide: { resolveDetails: [false] } },
 			},
 		],
 		webhooks: TRIGGER_WEBHOOKS,

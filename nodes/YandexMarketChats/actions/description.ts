@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import * as chat from './chat';
 import * as message from './message';
@@ -8,21 +8,42 @@ import { businessRLC } from '../descriptions/common';
  * The node's parameters. The class description itself stays in YandexMarketChats.node.ts because n8n's lint rules
  * (icon-validation, node-filename-against-convention, node-usable-as-tool) only read it there.
  */
+const resource: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{ name: 'Chat', value: 'chat' },
+		{ name: 'Message', value: 'message' },
+	],
+	default: 'chat',
+};
+
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'Chat', value: 'chat' },
-			{ name: 'Message', value: 'message' },
-		],
-		default: 'chat',
-	},
+	resource,
 	chat.operationProperty,
 	message.operationProperty,
 	businessRLC,
 	...chat.description,
 	...message.description,
 ];
+
+/**
+ * The canvas subtitle in words ("Get Many: Chat"), not n8n's usual `operation: resource` values ("getAll: chat").
+ * Built from the option names above so it cannot drift; unknown pairs (Custom API Call) fall back to the values.
+ */
+export function subtitleExpression(): string {
+	const operations: Record<string, INodeProperties> = {
+		chat: chat.operationProperty,
+		message: message.operationProperty,
+	};
+	const words: Record<string, string> = {};
+	for (const r of resource.options as INodePropertyOptions[]) {
+		for (const op of (operations[String(r.value)]?.options ?? []) as INodePropertyOptions[]) {
+			words[`${r.value}:${op.value}`] = `${op.name}: ${r.name}`;
+		}
+	}
+	const key = '$parameter["resource"] + ":" + $parameter["operation"]';
+	return `={{ ${JSON.stringify(words)}[${key}] || $parameter["operation"] + ": " + $parameter["resource"] }}`;
+}

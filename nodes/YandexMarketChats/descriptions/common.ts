@@ -1,6 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { ID_INPUT_REGEX } from '../shared/int64';
 
+/** The action node's description; the trigger carries it too, for n8n's node picker (see the trigger node). */
+export const NODE_DESCRIPTION =
+	'Read and answer Yandex Market buyer chats: list and get chats, read chat history, send messages and files';
+
 export const businessRLC: INodeProperties = {
 	displayName: 'Business',
 	name: 'businessId',

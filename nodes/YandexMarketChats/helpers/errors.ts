@@ -1,3 +1,6 @@
+import type { INode } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
 /** The user-facing parts of any error the nodes catch (NodeApiError, NodeOperationError or a plain Error). */
 export interface ErrorDetails {
 	message: string;
@@ -21,4 +24,11 @@ export function errorDetails(error: unknown): ErrorDetails {
 export function errorText(error: unknown): string {
 	const { message, description } = errorDetails(error);
 	return description ? `${message}: ${description}` : message;
+}
+
+/** The error as n8n shows node errors: NodeApiError and NodeOperationError as they are, anything else wrapped. */
+export function toNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
+	return error instanceof NodeApiError || error instanceof NodeOperationError
+		? error
+		: new NodeOperationError(node, error instanceof Error ? error : String(error));
 }

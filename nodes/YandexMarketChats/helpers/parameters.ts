@@ -5,10 +5,11 @@ import { CHAT_IDENTIFIABLE_CONTEXT_TYPES } from '../shared/contract';
 import type { ChatIdentifiableContextType } from '../shared/contract';
 import { invalidIdMessage, normalizeIdInput } from '../shared/int64';
 import { DEFAULT_RATE_LIMIT_WAIT_MS } from '../transport';
+import type { YandexContext } from '../transport';
 
 /** Validates a Yandex int64 ID typed or mapped by the user; the error names the field so the user knows what to fix. */
 export function requireId(
-	this: IExecuteFunctions,
+	this: YandexContext,
 	value: unknown,
 	field: string,
 	itemIndex: number,

@@ -104,3 +104,11 @@ export function describeValue(value: unknown): string {
 export function invalidIdMessage(field: string, value: unknown): string {
 	return `${field} must be a positive integer ID, got ${describeValue(value)}`;
 }
+
+/** Orders two decimal ID strings numerically without rounding (either may exceed 2^53). */
+export function compareIds(a: string, b: string): number {
+	const x = a.replace(/^0+(?=\d)/, '');
+	const y = b.replace(/^0+(?=\d)/, '');
+	if (x.length !== y.length) return x.length < y.length ? -1 : 1;
+	return x < y ? -1 : x > y ? 1 : 0;
+}

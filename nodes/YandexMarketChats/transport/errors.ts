@@ -120,6 +120,23 @@ export function isParallelLimit(facts: FailureFacts): boolean {
 	return facts.errors.some((x) => /parallel/i.test(x.message ?? ''));
 }
 
+// Hints and messages speak the seller's language: cabinet screens and node fields, never API paths or method names.
+const KEY_ACCESS_HINT =
+	'in the seller cabinet give the key the "Customer communication" or "Full management" permission (read-only keys cannot send)';
+
+/** What the seller was doing, for "Yandex Market answered HTTP 500 when listing chats". */
+const CALL_WORDS: Record<string, string> = {
+	getChats: 'listing chats',
+	getChat: 'getting a chat',
+	getChatHistory: 'reading the chat history',
+	getChatMessage: 'getting a message',
+	sendMessageToChat: 'sending a message',
+	createChat: 'opening a chat',
+	sendFileToChat: 'sending a file',
+	getCampaigns: "listing the cabinet's businesses",
+	'attachment download': 'downloading an attachment',
+};
+
 function hintFor(facts: FailureFacts, call: CallLabel): string {
 	const s = facts.status;
 	if (s === 400)
@@ -127,9 +144,9 @@ function hintFor(facts: FailureFacts, call: CallLabel): string {
 	if (s === 401)
 		return 'The API key is invalid or revoked. Create or copy a key in the seller cabinet (Settings → API and modules) and update the credential.';
 	if (s === 403)
-		return 'The API key has no access to this method or cabinet: give it the "communication" or "all-methods" scope (read-only keys cannot send), check that the API is not disabled for the cabinet, and that the Business ID belongs to this key.';
+		return `The API key has no access to this method or cabinet: ${KEY_ACCESS_HINT}, check that API access is not turned off for the cabinet, and that the Business belongs to this key.`;
 	if (s === 404)
-		return 'Not found: check the Business ID (the cabinet ID, not the campaign/store ID; see GET /v2/campaigns → business.id) and the chat, message or order ID.';
+		return 'Not found: check the Business (the cabinet, not one of its stores: choose it from the list) and the chat, message, order or return ID.';
 	if (s === 420) {
 		const at = resetTime(facts.headers);
 		return isParallelLimit(facts)
@@ -159,11 +176,12 @@ export function toYandexApiError(
 		.map((x) => x.message ?? x.code)
 		.filter((m) => m)
 		.join('; ');
+	const doing = CALL_WORDS[call.label] ?? call.label;
 	const message =
 		yandexMessage ||
 		(facts.status !== undefined
-			? `Yandex Market answered HTTP ${facts.status} to ${call.label}`
-			: `Could not reach Yandex Market (${facts.code ?? 'network error'}) for ${call.label}`);
+			? `Yandex Market answered HTTP ${facts.status} when ${doing}`
+			: `Could not reach Yandex Market (${facts.code ?? 'network error'}) when ${doing}`);
 	const codes = facts.errors.map((x) => x.code).join(', ');
 	const description = [codes ? `${codes}.` : '', hintFor(facts, call), extra ?? '']
 		.filter((x) => x)

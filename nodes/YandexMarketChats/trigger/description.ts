@@ -1,12 +1,6 @@
-import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
-import type { MessageSender } from '../shared/contract';
-import { CHAT_NOTIFICATION_TYPES, YANDEX_NOTIFICATION_CIDRS } from '../shared/notifications';
-import type { ChatNotificationType } from '../shared/notifications';
-
-/** Senders whose messages start the workflow by default: everyone but the seller, so an auto-reply cannot loop. */
-export const DEFAULT_SENDERS: MessageSender[] = ['CUSTOMER', 'MARKET', 'SUPPORT'];
-
-export const DEFAULT_EVENTS: ChatNotificationType[] = [...CHAT_NOTIFICATION_TYPES];
+import type { INodeProperties, INodePropertyOptions, IWebhookDescription } from 'n8n-workflow';
+import { eventsProperty, sendersProperty } from '../descriptions/events';
+import { YANDEX_NOTIFICATION_CIDRS } from '../shared/notifications';
 
 // The docs give the request line as `POST /notification` relative to the saved URL and third-party code reports
 // that Market appends it, so the same handler also listens on `<path>/notification`.
@@ -32,6 +26,15 @@ export const SETUP_NOTICE =
 	"level (chat events exist only there), tick the chat events and paste this node's Production URL, not the Test " +
 	'URL. Yandex checks the URL with a PING when you save; this node answers it.';
 
+// n8n's editor shows notice texts as they are: it evaluates no expression in them, and no expression it evaluates
+// in the node panel can see the webhook base URL ($execution.resumeUrl is a placeholder there, in 2.8.4 and
+// 2.41.1). So the notice cannot appear only for a local URL; it says when it applies, next to the URL it means.
+export const REACHABILITY_NOTICE =
+	'Yandex only calls public HTTPS addresses with a certificate from a recognised authority. If the Production URL ' +
+	'starts with http://, localhost, 127.0.0.1 or a private address (10.x, 172.16-31.x, 192.168.x), Yandex cannot ' +
+	"reach it: set the WEBHOOK_URL environment variable to n8n's public HTTPS address (for example " +
+	'https://n8n.example.com/) and restart n8n.';
+
 const yandexRanges = YANDEX_NOTIFICATION_CIDRS.join(', ');
 
 export const TRIGGER_PROPERTIES: INodeProperties[] = [
@@ -42,35 +45,14 @@ export const TRIGGER_PROPERTIES: INodeProperties[] = [
 		default: '',
 	},
 	{
-		displayName: 'Events',
-		name: 'events',
-		type: 'multiOptions',
-		options: [
-			{
-				name: 'Arbitrage Finished',
-				value: 'CHAT_ARBITRAGE_FINISHED',
-				description: 'A dispute in an order or return chat ended',
-			},
-			{
-				name: 'Arbitrage Started',
-				value: 'CHAT_ARBITRAGE_STARTED',
-				description: 'The buyer opened a dispute in an order or return chat',
-			},
-			{
-				name: 'Chat Created',
-				value: 'CHAT_CREATED',
-				description: 'A buyer opened a chat (order, return or direct)',
-			},
-			{
-				name: 'Message Sent',
-				value: 'CHAT_MESSAGE_SENT',
-				description: 'A new message in a chat (Yandex sends none for stickers)',
-			},
-		],
-		default: [...DEFAULT_EVENTS],
-		description:
-			'Chat events that start the workflow. Every other notification (orders, reviews, PING) is acknowledged and starts nothing.',
+		displayName: REACHABILITY_NOTICE,
+		name: 'reachabilityNotice',
+		type: 'notice',
+		default: '',
 	},
+	eventsProperty(
+		'Chat events that start the workflow. Every other notification (orders, reviews, PING) is acknowledged and starts nothing.',
+	),
 	{
 		displayName: 'Resolve Details',
 		name: 'resolveDetails',
@@ -79,25 +61,7 @@ export const TRIGGER_PROPERTIES: INodeProperties[] = [
 		description:
 			'Whether to fetch the chat (and for new messages the message) through the API after Yandex has been answered. Needs the credential; a failed lookup still starts the workflow, with "detailsError".',
 	},
-	{
-		displayName: 'Senders',
-		name: 'senders',
-		type: 'multiOptions',
-		displayOptions: { show: { resolveDetails: [true] } },
-		options: [
-			{ name: 'Customer', value: 'CUSTOMER', description: 'The buyer' },
-			{ name: 'Market', value: 'MARKET', description: 'Yandex Market itself (automatic messages)' },
-			{
-				name: 'Partner (Your Own Messages)',
-				value: 'PARTNER',
-				description:
-					'The seller, including messages this workflow sends: can make an auto-reply loop',
-			},
-			{ name: 'Support', value: 'SUPPORT', description: 'Yandex Market support or an arbiter' },
-		],
-		default: [...DEFAULT_SENDERS],
-		description: 'Message Sent events start the workflow only for messages from these senders',
-	},
+	sendersProperty({ displayOptions: { show: { resolveDetails: [true] } } }),
 	// The visible Options collection is named `triggerOptions` because the name `options` is taken by the hidden
 	// raw-body switch below, whose name and value n8n itself reads.
 	{
@@ -155,3 +119,15 @@ export const TRIGGER_PROPERTIES: INodeProperties[] = [
 		default: { binaryData: true },
 	},
 ];
+
+/** The canvas subtitle: the event's name when one is chosen, otherwise how many (`1 chat event type(s)` before). */
+export function triggerSubtitleExpression(): string {
+	const events = TRIGGER_PROPERTIES.find((p) => p.name === 'events')
+		?.options as INodePropertyOptions[];
+	const names = Object.fromEntries(events.map((o) => [String(o.value), o.name]));
+	return (
+		'={{ (e => e.length === 0 ? "No events" : e.length === 1 ? ' +
+		`(${JSON.stringify(names)}[e[0]] || e[0]) : e.length >= ${events.length} ? "All chat events" : ` +
+		'e.length + " chat events")($parameter["events"] || []) }}'
+	);
+}

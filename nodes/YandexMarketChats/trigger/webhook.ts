@@ -11,7 +11,7 @@ import {
 import type { ChatNotification, ParsedNotification } from '../shared/notifications';
 import { dedupCacheFor } from './dedup';
 import type { DedupCache } from './dedup';
-import { DEFAULT_EVENTS, DEFAULT_SENDERS } from './description';
+import { DEFAULT_EVENTS, DEFAULT_SENDERS } from '../descriptions/events';
 import { resolveDetails } from './details';
 import { isAddressAllowed, parseCidrList } from './ipAllowList';
 import type { Cidr } from './ipAllowList';

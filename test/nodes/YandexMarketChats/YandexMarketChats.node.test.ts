@@ -1,5 +1,5 @@
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep, Workflow } from 'n8n-workflow';
+import type { INode, INodeProperties, INodePropertyOptions, INodeTypes } from 'n8n-workflow';
 
 import { YandexMarketChats } from '../../../nodes/YandexMarketChats/YandexMarketChats.node';
 import * as transport from '../../../nodes/YandexMarketChats/transport';
@@ -22,12 +22,46 @@ describe('YandexMarketChats: description', () => {
 			group: ['transform'],
 			version: 1,
 			usableAsTool: true,
-			subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 			icon: { light: 'file:yandexMarket.svg', dark: 'file:yandexMarket.dark.svg' },
 			credentials: [{ name: 'yandexMarketApi', required: true }],
 			inputs: ['main'],
 			outputs: ['main'],
 		});
+	});
+
+	it("subtitle reads as words, evaluated by n8n's own expression engine as the canvas does", () => {
+		const nodeTypes = {
+			getByName: () => node,
+			getByNameAndVersion: () => node,
+			getKnownTypes: () => ({}),
+		} as unknown as INodeTypes;
+		const subtitle = (parameters: Record<string, string>) => {
+			const n: INode = {
+				id: '1',
+				name: 'Yandex Market Chats',
+				type: 'n8n-nodes-yandex-market.yandexMarketChats',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters,
+			};
+			const workflow = new Workflow({ nodes: [n], connections: {}, active: false, nodeTypes });
+			return workflow.expression.getSimpleParameterValue(n, d.subtitle as string, 'internal', {});
+		};
+		expect(subtitle({ resource: 'chat', operation: 'getAll' })).toBe('Get Many: Chat');
+		expect(subtitle({ resource: 'chat', operation: 'getHistory' })).toBe('Get History: Chat');
+		expect(subtitle({ resource: 'message', operation: 'sendFile' })).toBe('Send File: Message');
+		// Every operation has words; a pair the node does not know falls back to the raw values.
+		for (const p of byName('operation')) {
+			const r = (p.displayOptions?.show?.resource as string[])[0];
+			for (const o of p.options as INodePropertyOptions[]) {
+				expect(subtitle({ resource: r, operation: String(o.value) })).toBe(
+					`${o.name}: ${r[0].toUpperCase()}${r.slice(1)}`,
+				);
+			}
+		}
+		expect(subtitle({ resource: 'chat', operation: '__CUSTOM_API_CALL__' })).toBe(
+			'__CUSTOM_API_CALL__: chat',
+		);
 	});
 
 	it('codex names the package node and the Communication and Sales categories', () => {

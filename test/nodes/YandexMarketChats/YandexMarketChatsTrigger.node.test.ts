@@ -1,5 +1,7 @@
 import { mock } from 'jest-mock-extended';
-import type { IHookFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
+import type { IHookFunctions, INode, INodeProperties, INodeTypes } from 'n8n-workflow';
+import { YandexMarketChats } from '../../../nodes/YandexMarketChats/YandexMarketChats.node';
 import { YandexMarketChatsTrigger } from '../../../nodes/YandexMarketChats/YandexMarketChatsTrigger.node';
 import { MESSAGE_SENDERS } from '../../../nodes/YandexMarketChats/shared/contract';
 import { CHAT_NOTIFICATION_TYPES } from '../../../nodes/YandexMarketChats/shared/notifications';
@@ -44,9 +46,26 @@ describe('YandexMarketChatsTrigger description', () => {
 			{
 				name: 'yandexMarketApi',
 				required: true,
-				displayOptions: { show: { resolveDetails: [true] } },
+				// Not `show`: n8n 2.8 would hide Resolve Details as if it were an authentication selector.
+				displayOptions: { hide: { resolveDetails: [false] } },
 			},
 		]);
+		const [credential] = description.credentials ?? [];
+		const withDefaults = (resolveDetails: boolean) =>
+			NodeHelpers.getNodeParameters(
+				description.properties,
+				{ resolveDetails },
+				true,
+				false,
+				null,
+				description,
+			);
+		expect(
+			NodeHelpers.displayParameter(withDefaults(false) ?? {}, credential, null, description),
+		).toBe(false);
+		expect(
+			NodeHelpers.displayParameter(withDefaults(true) ?? {}, credential, null, description),
+		).toBe(true);
 		expect(prop('senders').displayOptions).toEqual({ show: { resolveDetails: [true] } });
 	});
 
@@ -69,6 +88,52 @@ describe('YandexMarketChatsTrigger description', () => {
 		expect(notice?.displayName).toMatch(/Settings → API and modules → API notifications/);
 		expect(notice?.displayName).toMatch(/cabinet level/);
 		expect(notice?.displayName).toMatch(/Production URL, not the Test URL/);
+	});
+
+	it('warns that Yandex cannot reach a local or private Production URL and names WEBHOOK_URL', () => {
+		const notices = description.properties.filter((p) => p.type === 'notice');
+		expect(notices.map((p) => p.name)).toEqual(['setupNotice', 'reachabilityNotice']);
+		const warning = notices[1].displayName;
+		for (const part of ['http://', 'localhost', '127.0.0.1', '10.x', '172.16-31.x', '192.168.x']) {
+			expect(warning).toContain(part);
+		}
+		expect(warning).toMatch(
+			/set the WEBHOOK_URL environment variable to n8n's public HTTPS address/,
+		);
+	});
+
+	it("carries the action node's description: n8n's node picker shows both as one entry with this text", () => {
+		expect(description.description).toBe(new YandexMarketChats().description.description);
+	});
+
+	it('subtitle names the event, or how many, evaluated by n8n as the canvas does', () => {
+		const nodeTypes = {
+			getByName: () => node,
+			getByNameAndVersion: () => node,
+			getKnownTypes: () => ({}),
+		} as unknown as INodeTypes;
+		const subtitle = (events?: string[]) => {
+			const n: INode = {
+				id: '1',
+				name: 'Trigger',
+				type: 'n8n-nodes-yandex-market.yandexMarketChatsTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: events ? { events } : {},
+			};
+			const workflow = new Workflow({ nodes: [n], connections: {}, active: false, nodeTypes });
+			return workflow.expression.getSimpleParameterValue(
+				n,
+				description.subtitle as string,
+				'internal',
+				{},
+			);
+		};
+		expect(subtitle(['CHAT_CREATED'])).toBe('Chat Created');
+		expect(subtitle(['CHAT_MESSAGE_SENT'])).toBe('Message Sent');
+		expect(subtitle(['CHAT_CREATED', 'CHAT_MESSAGE_SENT'])).toBe('2 chat events');
+		expect(subtitle([...CHAT_NOTIFICATION_TYPES])).toBe('All chat events');
+		expect(subtitle([])).toBe('No events');
 	});
 
 	it('has a codex naming the package node and its categories', () => {

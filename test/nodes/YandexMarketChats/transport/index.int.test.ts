@@ -192,7 +192,7 @@ describe('errors become NodeApiErrors with Yandex message and a hint, never the 
 				}),
 			403,
 			/scopes/,
-			/"communication"/,
+			/"Customer communication" or "Full management" permission/,
 		],
 		[
 			'403 read-only key sending',
@@ -217,7 +217,7 @@ describe('errors become NodeApiErrors with Yandex message and a hint, never the 
 				}),
 			404,
 			/Can't find chat by id/,
-			/Business ID \(the cabinet ID, not the campaign/,
+			/check the Business \(the cabinet, not one of its stores/,
 		],
 	];
 
@@ -227,6 +227,10 @@ describe('errors become NodeApiErrors with Yandex message and a hint, never the 
 		expect(error.httpCode).toBe(String(status));
 		expect(error.message).toMatch(message);
 		expect(error.description).toMatch(hint);
+		// Seller language: no API paths or method names in what the editor shows.
+		expect(`${error.message} ${error.description}`).not.toMatch(
+			/\/v2|\b(GET|POST) \/|getCampaigns|business\.id/,
+		);
 		expect((error.context.data as IDataObject).status).toBe('ERROR');
 		for (const key of Object.values(SANDBOX_KEYS)) expect(everythingIn(error)).not.toContain(key);
 		expect(everythingIn(error)).not.toContain('ACMA:not-a-real-key');
@@ -375,7 +379,9 @@ describe('retry policy', () => {
 				businessId: business,
 			}),
 		);
-		expect(error.message).toMatch(/Could not reach Yandex Market \(ECONNREFUSED\)/);
+		expect(error.message).toMatch(
+			/Could not reach Yandex Market \(ECONNREFUSED\) when listing chats/,
+		);
 		expect(everythingIn(error)).not.toContain(SANDBOX_KEYS.communication);
 	}, 30_000);
 });

@@ -100,7 +100,9 @@ describe('chat: getHistory', () => {
 		});
 		api.downloadAttachment
 			.mockResolvedValueOnce(Buffer.from('abc'))
-			.mockRejectedValueOnce(new Error('Yandex Market answered HTTP 404 to attachment download'))
+			.mockRejectedValueOnce(
+				new Error('Yandex Market answered HTTP 404 when downloading an attachment'),
+			)
 			.mockResolvedValueOnce(Buffer.from('hi'));
 		const ctx = mockExecuteCtx({
 			businessId: rl('10001'),
@@ -121,7 +123,7 @@ describe('chat: getHistory', () => {
 				url: 'http://x/2',
 				size: 5,
 				downloadError:
-					'Could not download the attachment: Yandex Market answered HTTP 404 to attachment download',
+					'Could not download the attachment: Yandex Market answered HTTP 404 when downloading an attachment',
 			},
 			{ name: 'doc.txt', url: 'http://x/3', size: 2, binaryPropertyName: 'attachment_2' },
 		]);

@@ -1,0 +1,41 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { businessRLC, rateLimitWaitOption } from '../descriptions/common';
+import { eventsProperty, sendersProperty } from '../descriptions/events';
+
+export const POLL_NOTICE =
+	'Checks Yandex Market on the schedule below, so n8n needs no public URL. Publish (activate) the workflow: the ' +
+	'first check only remembers what is there, later checks report what is new. Each check that finds something ' +
+	'starts one execution with one item per event, oldest first, shaped like the webhook trigger with Resolve ' +
+	'Details on.';
+
+export const POLL_TRIGGER_PROPERTIES: INodeProperties[] = [
+	{
+		displayName: POLL_NOTICE,
+		name: 'pollNotice',
+		type: 'notice',
+		default: '',
+	},
+	businessRLC,
+	eventsProperty(
+		'Chat events that start the workflow. Changing them (or the Business) starts from now again.',
+	),
+	sendersProperty(),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			rateLimitWaitOption,
+			{
+				displayName: 'Watch Finished Chats',
+				name: 'watchFinished',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to list finished chats too, to see messages in chats that stay finished. Each check then reads every chat the cabinet ever had (20 per call) instead of the open ones only.',
+			},
+		],
+	},
+];
