@@ -79,7 +79,12 @@ suite(`n8n editor in headless Chromium${skipped ? ` (skipped: ${skipped})` : ''}
 	};
 	const searchNodes = async (text: string) => {
 		await page.getByTestId('node-creator-search-bar').fill(text);
-		const item = page.getByTestId('item-iterator-item').filter({ hasText: 'Yandex Market Chats' });
+		// Exact name: the Poll Trigger's entry ("Yandex Market Chats Poll Trigger") matches a substring search too.
+		const item = page.getByTestId('item-iterator-item').filter({
+			has: page
+				.getByTestId('node-creator-item-name')
+				.getByText('Yandex Market Chats', { exact: true }),
+		});
 		await item.getByTestId('node-creator-item-name').waitFor();
 		return item;
 	};
