@@ -9,6 +9,8 @@ const common = {
 	transform: { '^.+\\.ts$': tsJest },
 	moduleFileExtensions: ['ts', 'js', 'json'],
 	clearMocks: true,
+	// The build's copy of package.json would collide with the root one in jest's module map.
+	modulePathIgnorePatterns: ['<rootDir>/dist/'],
 };
 module.exports = {
 	projects: [

@@ -216,11 +216,18 @@ suite(`n8n editor in headless Chromium${skipped ? ` (skipped: ${skipped})` : ''}
 	step("shows an API error with a hint in the seller's language", async () => {
 		const chat = ndv().getByTestId('resource-locator-chatId');
 		await choose(page, chat.getByTestId('rlc-mode-selector'), 'By ID');
-		await chat.getByTestId('rlc-input').fill('999999999');
-		await page.keyboard.press('Tab');
+		// The mode switch re-renders the input: a fill that lands before that is lost and the node would run with the
+		// chat picked from the list (a success, no error to wait for). Fill until the input keeps the ID.
+		const input = chat.getByTestId('rlc-input');
+		for (let i = 0; i < 20 && (await input.inputValue()) !== '999999999'; i++) {
+			if (i > 0) await page.waitForTimeout(250);
+			await input.fill('999999999');
+			await page.keyboard.press('Tab');
+		}
+		expect(await input.inputValue()).toBe('999999999');
 		await ndv().getByTestId('node-execute-button').click();
 		const message = page.getByTestId('node-error-message');
-		await message.waitFor();
+		await message.waitFor({ timeout: 60000 });
 		expect(await message.innerText()).toContain("Can't find chat by id: '999999999'");
 		const hint = await page.getByTestId('node-error-description').innerText();
 		expect(hint).toContain('check the Business (the cabinet, not one of its stores');
