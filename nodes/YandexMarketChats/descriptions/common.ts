@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { ID_INPUT_REGEX } from '../shared/int64';
+import { LIMITS } from '../shared/contract';
 
 /** The action node's description; the trigger carries it too, for n8n's node picker (see the trigger node). */
 export const NODE_DESCRIPTION =
@@ -84,6 +85,15 @@ export const rateLimitWaitOption: INodeProperties = {
 	default: 60,
 	description:
 		'How long to wait at most when Yandex Market answers 420 (rate limit) before failing. Yandex quotas are per hour, so a long wait is usually pointless; 0 fails at once.',
+};
+
+export const parallelRequestsOption: INodeProperties = {
+	displayName: 'Parallel Requests',
+	name: 'parallelRequests',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: LIMITS.parallelRequests, numberPrecision: 0 },
+	default: LIMITS.parallelRequests,
+	description: `How many items are read from Yandex Market at the same time (Yandex allows ${LIMITS.parallelRequests} parallel requests per cabinet). Lower it when other workflows use the same cabinet at the same time. Output order stays the input order.`,
 };
 
 export const simplifyOption: INodeProperties = {
