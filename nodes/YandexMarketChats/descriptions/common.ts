@@ -1,6 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { ID_INPUT_REGEX } from '../shared/int64';
-import { LIMITS } from '../shared/contract';
 
 /** The action node's description; the trigger carries it too, for n8n's node picker (see the trigger node). */
 export const NODE_DESCRIPTION =
@@ -91,9 +90,11 @@ export const parallelRequestsOption: INodeProperties = {
 	displayName: 'Parallel Requests',
 	name: 'parallelRequests',
 	type: 'number',
-	typeOptions: { minValue: 1, maxValue: LIMITS.parallelRequests, numberPrecision: 0 },
-	default: LIMITS.parallelRequests,
-	description: `How many items are read from Yandex Market at the same time (Yandex allows ${LIMITS.parallelRequests} parallel requests per cabinet). Lower it when other workflows use the same cabinet at the same time. Output order stays the input order.`,
+	// Literal values: n8n's scanner reads descriptions statically. A test ties them to LIMITS.parallelRequests.
+	typeOptions: { minValue: 1, maxValue: 4, numberPrecision: 0 },
+	default: 4,
+	description:
+		'How many items are read from Yandex Market at the same time (Yandex allows 4 parallel requests per cabinet). Lower it when other workflows use the same cabinet at the same time. Output order stays the input order.',
 };
 
 export const simplifyOption: INodeProperties = {

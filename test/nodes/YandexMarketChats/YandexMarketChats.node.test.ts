@@ -3,6 +3,7 @@ import type { INode, INodeProperties, INodePropertyOptions, INodeTypes } from 'n
 
 import { YandexMarketChats } from '../../../nodes/YandexMarketChats/YandexMarketChats.node';
 import * as transport from '../../../nodes/YandexMarketChats/transport';
+import { LIMITS } from '../../../nodes/YandexMarketChats/shared/contract';
 import codex from '../../../nodes/YandexMarketChats/YandexMarketChats.node.json';
 import { mockExecuteCtx, NODE, rl } from '../../helpers/executeContext';
 
@@ -139,6 +140,25 @@ describe('YandexMarketChats: description', () => {
 			const wait = (o.options as INodeProperties[]).find((x) => x.name === 'rateLimitWaitSeconds');
 			expect(wait?.default).toBe(60);
 		}
+	});
+
+	it("offers Parallel Requests (default and maximum Yandex's per-cabinet limit) on the reads only", () => {
+		const withOption = byName('options')
+			.filter((o) => (o.options as INodeProperties[]).some((x) => x.name === 'parallelRequests'))
+			.map((o) => `${o.displayOptions?.show?.resource}:${o.displayOptions?.show?.operation}`);
+		expect(withOption.sort()).toEqual([
+			'chat:get',
+			'chat:getAll',
+			'chat:getHistory',
+			'message:get',
+		]);
+		const option = (byName('options')[0].options as INodeProperties[]).find(
+			(x) => x.name === 'parallelRequests',
+		);
+		expect(option).toMatchObject({
+			default: LIMITS.parallelRequests,
+			typeOptions: { minValue: 1, maxValue: LIMITS.parallelRequests },
+		});
 	});
 });
 
