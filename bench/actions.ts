@@ -364,7 +364,7 @@ export async function runActionsBench(options: ActionsBenchOptions = {}): Promis
 /** The header RESULTS files carry: when, which n8n, which machine. */
 export function machineLine(line: N8nLine, version?: string): string {
 	const cpus = os.cpus();
-	return `${new Date().toISOString()}, n8n ${version ?? line} (line ${line}), Node ${process.version}, ${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.platform()} ${os.release()}`;
+	return `${new Date().toISOString()}, n8n ${version ?? line} (line ${line}), bench process on Node ${process.version}, ${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.platform()} ${os.release()}`;
 }
 
 export function writeResults(file: string, title: string, header: string, table: string): void {
