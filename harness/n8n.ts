@@ -45,6 +45,8 @@ export interface StartN8nOptions {
 	fresh?: boolean;
 	/** Package tarball (default: `npm pack` of the repository, or YM_PACKAGE_TARBALL). */
 	tarball?: string;
+	/** Start n8n without the package (bench: start time with and without it). */
+	withoutPackage?: boolean;
 	/** Main (editor + REST) port; default a free one. */
 	port?: number;
 	/** Queue mode database (default postgres; sqlite works for light loads only). */
@@ -284,7 +286,7 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 	}
 	fs.mkdirSync(userFolder, { recursive: true });
 	fs.mkdirSync(logDir, { recursive: true });
-	installPackage(userFolder, options.tarball ?? packPackage());
+	if (!options.withoutPackage) installPackage(userFolder, options.tarball ?? packPackage());
 
 	const port = options.port ?? (await freePort());
 	const baseUrl = `http://127.0.0.1:${port}`;

@@ -252,6 +252,10 @@ export function createApi(state: SandboxState): RequestHandler[] {
 		res.on('close', () => {
 			if (!consumesQuota(ctx.record.status)) state.limits.refund(quota.counted);
 		});
+		if (state.limits.latencyMs > 0) {
+			await new Promise((r) => setTimeout(r, state.limits.latencyMs));
+			if (res.destroyed || req.socket.destroyed) return false;
+		}
 		if (!auth.ok) {
 			sendError(state, res, auth.status, auth.code, auth.message);
 			return false;
@@ -267,6 +271,14 @@ export function createApi(state: SandboxState): RequestHandler[] {
 			if (res.destroyed || req.socket.destroyed) return false;
 		}
 		const fault = faults.terminal;
+		if (fault?.kind === 'hang') {
+			// No answer and no timer: the request holds its slot until the client closes the connection.
+			await new Promise<void>((resolve) => {
+				if (req.socket.destroyed) resolve();
+				else req.socket.once('close', () => resolve());
+			});
+			return false;
+		}
 		if (fault?.kind === 'reset') {
 			req.socket.destroy();
 			return false;

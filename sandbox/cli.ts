@@ -1,6 +1,7 @@
 /**
- * `npm run sandbox [-- --port 18080 --notify-url http://127.0.0.1:5678/webhook/...]`: runs the sandbox until
- * SIGINT/SIGTERM and logs one line per request.
+ * `npm run sandbox [-- --port 18080 --notify-url http://127.0.0.1:5678/webhook/... --latency-ms 50
+ * --parallel-limit 4]`: runs the sandbox until SIGINT/SIGTERM and logs one line per request. `--latency-ms` adds a
+ * round trip to every API answer (YM_SANDBOX_LATENCY_MS), `--parallel-limit` changes Yandex's 4 parallel requests.
  */
 import { SANDBOX_KEYS, SANDBOX_SEED, startSandbox } from './index';
 
@@ -22,8 +23,16 @@ async function main(): Promise<void> {
 		.split(',')
 		.map((u) => u.trim())
 		.filter((u) => u !== '');
+	const latencyMs = Number(arg('latency-ms') ?? process.env.YM_SANDBOX_LATENCY_MS ?? 0);
+	if (!(latencyMs >= 0)) throw new Error(`invalid --latency-ms '${arg('latency-ms')}'`);
+	const parallelText = arg('parallel-limit') ?? process.env.YM_SANDBOX_PARALLEL_LIMIT;
+	const parallelLimit = parallelText === undefined ? undefined : Number(parallelText);
+	if (parallelLimit !== undefined && !(Number.isInteger(parallelLimit) && parallelLimit >= 1))
+		throw new Error(`invalid --parallel-limit '${parallelText}'`);
 	const sb = await startSandbox({
 		port,
+		latencyMs,
+		parallelLimit,
 		notifyUrl,
 		alsoNotify,
 		log: (line) => console.log(`${new Date().toISOString()} ${line}`),
@@ -32,6 +41,7 @@ async function main(): Promise<void> {
 		`Yandex Market sandbox listening on ${sb.url}`,
 		`  API base URL (use as the credential's base URL): ${sb.url}`,
 		`  control API: ${sb.url}/_sandbox  (see sandbox/README.md)`,
+		`  latency: ${latencyMs} ms per answer, ${sb.state.limits.parallelLimit} parallel requests per business`,
 		`  notifications: ${notifyUrl ? [notifyUrl, ...alsoNotify].join(', ') : 'off (PUT /_sandbox/notifier {"url": ...})'}`,
 		'  Api-Key values:',
 		...Object.entries(SANDBOX_KEYS).map(([name, key]) => `    ${name.padEnd(15)} ${key}`),

@@ -57,6 +57,9 @@ export interface ChatView {
 }
 
 export interface LimitsSnapshot {
+	latencyMs: number;
+	/** per business ID: the most Yandex API requests in flight at once since the last reset or limits change */
+	maxInFlight: Record<string, number>;
 	windowMs: number;
 	parallelLimit: number;
 	quotas: Record<string, number>;
@@ -76,6 +79,8 @@ export interface SandboxControlClient {
 	listFaults(): Promise<Fault[]>;
 	clearFaults(): Promise<void>;
 	limits(opts: LimitOptions): Promise<LimitsSnapshot>;
+	/** the limits in force and the peak number of requests in flight per business (maxInFlight) */
+	currentLimits(): Promise<LimitsSnapshot>;
 	customerMessage(chatId: string, input: CustomerMessageInput): Promise<CustomerMessageResult>;
 	openChat(input: OpenChatInput): Promise<OpenChatResult>;
 	/** a dispute starts or ends, a chat finishes: type/status change without a message */
@@ -147,6 +152,7 @@ export function createControlClient(url: string): SandboxControlClient {
 			await call('DELETE', '/faults');
 		},
 		limits: (opts) => call('POST', '/limits', opts),
+		currentLimits: () => call('GET', '/limits'),
 		customerMessage: (chatId, input) =>
 			call('POST', `/chats/${encodeURIComponent(chatId)}/messages`, input),
 		openChat: (input) => call('POST', '/chats', input),

@@ -145,7 +145,11 @@ export function createControlRouter(state: SandboxState): Router {
 	r.post(
 		'/limits',
 		wrap((req) => {
-			state.limits.configure((req.body ?? {}) as LimitOptions);
+			try {
+				state.limits.configure((req.body ?? {}) as LimitOptions);
+			} catch (e) {
+				throw new ControlError(400, (e as Error).message);
+			}
 			return state.limits.snapshot();
 		}),
 	);

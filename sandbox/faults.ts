@@ -3,7 +3,12 @@
  * bodies Yandex sends, a dropped connection, and slow answers.
  */
 
-export type FaultKind = 'status' | 'reset' | 'delay';
+/**
+ * status: answer with an error status; reset: drop the connection once the request has arrived (the client cannot
+ * tell whether it was processed); delay: answer late; hang: never answer, hold the request until the client gives
+ * up (a Yandex that stopped responding).
+ */
+export type FaultKind = 'status' | 'reset' | 'delay' | 'hang';
 
 export interface FaultSpec {
 	operationId?: string;
@@ -29,7 +34,7 @@ export interface Fault extends Required<Pick<FaultSpec, 'kind' | 'times'>> {
 
 export interface MatchedFaults {
 	delayMs: number;
-	/** the first status or reset fault, if any */
+	/** the first status, reset or hang fault, if any */
 	terminal?: Fault;
 }
 
@@ -38,8 +43,8 @@ export class FaultRegistry {
 	private nextId = 1;
 
 	add(spec: FaultSpec): Fault {
-		if (!['status', 'reset', 'delay'].includes(spec.kind))
-			throw new Error(`kind must be status, reset or delay`);
+		if (!['status', 'reset', 'delay', 'hang'].includes(spec.kind))
+			throw new Error(`kind must be status, reset, delay or hang`);
 		if (
 			spec.kind === 'status' &&
 			!(typeof spec.status === 'number' && spec.status >= 100 && spec.status <= 599)
@@ -72,7 +77,7 @@ export class FaultRegistry {
 		this.faults = [];
 	}
 
-	/** Consumes the matching faults for one request: every delay adds up, then at most one status/reset fires. */
+	/** Consumes the matching faults for one request: every delay adds up, then at most one status/reset/hang fires. */
 	take(operationId: string, path: string, pathTemplate: string): MatchedFaults {
 		const matches = (f: Fault) =>
 			(f.operationId === undefined || f.operationId === operationId) &&

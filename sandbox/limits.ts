@@ -7,6 +7,11 @@ import { HOURLY_QUOTAS, LIMITS } from '../nodes/YandexMarketChats/shared/contrac
 export interface LimitOptions {
 	windowMs?: number;
 	parallelLimit?: number;
+	/**
+	 * Added to every Yandex API answer while the request holds its parallel slot, to stand in for the round trip
+	 * to the real API (benchmarks); 0 by default.
+	 */
+	latencyMs?: number;
 	quotas?: Partial<Record<string, number>>;
 }
 
@@ -30,13 +35,17 @@ export const DEFAULT_WINDOW_MS = 3600_000;
 export class RateLimiter {
 	windowMs: number;
 	parallelLimit: number;
+	latencyMs: number;
 	quotas: Record<string, number>;
 	private windows = new Map<string, Window>();
 	private inFlight = new Map<string, number>();
+	/** The most requests a business had in flight at once since the last reset or change of limits. */
+	private peakInFlight = new Map<string, number>();
 
 	constructor(private readonly defaults: LimitOptions = {}) {
 		this.windowMs = DEFAULT_WINDOW_MS;
 		this.parallelLimit = LIMITS.parallelRequests;
+		this.latencyMs = 0;
 		this.quotas = { ...HOURLY_QUOTAS };
 		this.reset();
 	}
@@ -44,23 +53,33 @@ export class RateLimiter {
 	reset(): void {
 		this.windowMs = this.defaults.windowMs ?? DEFAULT_WINDOW_MS;
 		this.parallelLimit = this.defaults.parallelLimit ?? LIMITS.parallelRequests;
+		this.latencyMs = this.defaults.latencyMs ?? 0;
 		this.quotas = { ...HOURLY_QUOTAS, ...definedOnly(this.defaults.quotas) };
 		this.windows.clear();
+		this.peakInFlight.clear();
 	}
 
 	/** Changing limits at run time also starts fresh windows, so a test's new quota applies at once. */
 	configure(opts: LimitOptions): void {
 		if (opts.windowMs !== undefined) this.windowMs = opts.windowMs;
 		if (opts.parallelLimit !== undefined) this.parallelLimit = opts.parallelLimit;
+		if (opts.latencyMs !== undefined) {
+			if (!(typeof opts.latencyMs === 'number' && opts.latencyMs >= 0))
+				throw new Error('latencyMs must be a number >= 0');
+			this.latencyMs = opts.latencyMs;
+		}
 		if (opts.quotas) this.quotas = { ...this.quotas, ...definedOnly(opts.quotas) };
 		this.windows.clear();
+		this.peakInFlight.clear();
 	}
 
 	snapshot() {
 		return {
 			windowMs: this.windowMs,
 			parallelLimit: this.parallelLimit,
+			latencyMs: this.latencyMs,
 			quotas: { ...this.quotas },
+			maxInFlight: Object.fromEntries(this.peakInFlight),
 		};
 	}
 
@@ -118,6 +137,7 @@ export class RateLimiter {
 		const n = this.inFlight.get(businessId) ?? 0;
 		if (n >= this.parallelLimit) return false;
 		this.inFlight.set(businessId, n + 1);
+		this.peakInFlight.set(businessId, Math.max(n + 1, this.peakInFlight.get(businessId) ?? 0));
 		return true;
 	}
 

@@ -18,6 +18,8 @@ export interface SandboxOptions {
 	windowMs?: number;
 	/** concurrent requests per business, default 4 */
 	parallelLimit?: number;
+	/** added to every Yandex API answer, standing in for the round trip to the real API (default 0) */
+	latencyMs?: number;
 	/** per-operation quotas, default HOURLY_QUOTAS */
 	quotas?: Partial<Record<string, number>>;
 	/** where notifications go; also settable with PUT /_sandbox/notifier */
@@ -45,6 +47,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const limits = new RateLimiter({
 		windowMs: options.windowMs,
 		parallelLimit: options.parallelLimit,
+		latencyMs: options.latencyMs,
 		quotas: options.quotas,
 	});
 	const notifier = new Notifier({

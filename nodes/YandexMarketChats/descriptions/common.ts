@@ -86,6 +86,17 @@ export const rateLimitWaitOption: INodeProperties = {
 		'How long to wait at most when Yandex Market answers 420 (rate limit) before failing. Yandex quotas are per hour, so a long wait is usually pointless; 0 fails at once.',
 };
 
+export const parallelRequestsOption: INodeProperties = {
+	displayName: 'Parallel Requests',
+	name: 'parallelRequests',
+	type: 'number',
+	// Literal values: n8n's scanner reads descriptions statically. A test ties them to LIMITS.parallelRequests.
+	typeOptions: { minValue: 1, maxValue: 4, numberPrecision: 0 },
+	default: 4,
+	description:
+		'How many items are read from Yandex Market at the same time (Yandex allows 4 parallel requests per cabinet). Lower it when other workflows use the same cabinet at the same time. Output order stays the input order.',
+};
+
 export const simplifyOption: INodeProperties = {
 	displayName: 'Simplify',
 	name: 'simplify',

@@ -1,7 +1,7 @@
 /** Readers of the action node's parameters; each error names the field and what it accepts. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { CHAT_IDENTIFIABLE_CONTEXT_TYPES } from '../shared/contract';
+import { CHAT_IDENTIFIABLE_CONTEXT_TYPES, LIMITS } from '../shared/contract';
 import type { ChatIdentifiableContextType } from '../shared/contract';
 import { invalidIdMessage, normalizeIdInput } from '../shared/int64';
 import { DEFAULT_RATE_LIMIT_WAIT_MS } from '../transport';
@@ -44,6 +44,22 @@ export function rateLimitWaitMs(options: IDataObject): number {
 	return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0
 		? Math.round(seconds * 1000)
 		: DEFAULT_RATE_LIMIT_WAIT_MS;
+}
+
+/**
+ * Parallel Requests: how many items' reads may overlap, at most Yandex's per-cabinet limit. The first item's value
+ * counts for the whole run, because the limit is the cabinet's, not an item's.
+ */
+export function parallelRequests(this: IExecuteFunctions): number {
+	const value = (getOptions.call(this, 0).parallelRequests ?? LIMITS.parallelRequests) as unknown;
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Parallel Requests must be a whole number from 1 to ${LIMITS.parallelRequests}, got ${String(value)}`,
+			{ itemIndex: 0 },
+		);
+	}
+	return Math.min(value, LIMITS.parallelRequests);
 }
 
 /** undefined means Return All; otherwise the validated Limit. */

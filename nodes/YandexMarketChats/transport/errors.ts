@@ -22,6 +22,11 @@ export interface FailureFacts {
 	headers: IDataObject;
 	body?: IDataObject;
 	errors: ApiError[];
+	/** No answer within the attempt's timeout (as opposed to a refused or dropped connection). */
+	timedOut?: boolean;
+	/** Requests made for this call and the time they took, for the error text. */
+	attempts?: number;
+	elapsedMs?: number;
 }
 
 /** What the error text needs to know about the call that failed. */
@@ -43,6 +48,8 @@ export const NETWORK_CODES = new Set([
 	'ESOCKETTIMEDOUT',
 	'ERR_SOCKET_CONNECTION_TIMEOUT',
 ]);
+
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
 
 /** A response body as an object with IDs as strings; undefined when empty, `{ text }` when it is not JSON. */
 export function decodeBody(data: unknown): IDataObject | undefined {
@@ -88,9 +95,10 @@ export function responseFacts(response: RawResponse): FailureFacts {
  */
 export function networkFacts(error: unknown): FailureFacts {
 	const e = error as {
-		cause?: { code?: string };
+		cause?: { code?: string; message?: string };
 		httpCode?: string | null;
 		code?: string;
+		message?: string;
 		messages?: string[];
 	};
 	const fromMessages = (e.messages ?? [])
@@ -98,7 +106,13 @@ export function networkFacts(error: unknown): FailureFacts {
 		.find((c) => c);
 	const httpCode = e.httpCode && !/^\d{3}$/.test(e.httpCode) ? e.httpCode : undefined;
 	const code = e.cause?.code ?? e.code ?? httpCode ?? fromMessages ?? 'NETWORK_ERROR';
-	return { code, headers: {}, errors: [] };
+	// axios reports its own timeout as ECONNABORTED ("timeout of 15000ms exceeded"), the same code as an abort.
+	const texts = [e.cause?.message, e.message, ...(e.messages ?? [])].filter(
+		(t): t is string => typeof t === 'string',
+	);
+	const timedOut =
+		TIMEOUT_CODES.has(code) || (code === 'ECONNABORTED' && texts.some((t) => /timeout/i.test(t)));
+	return { code, headers: {}, errors: [], ...(timedOut ? { timedOut } : {}) };
 }
 
 function header(headers: IDataObject, name: string): string | undefined {
@@ -159,6 +173,13 @@ function hintFor(facts: FailureFacts, call: CallLabel): string {
 			? 'Yandex Market had a problem on its side and did not recover after retries. Try again later.'
 			: 'Yandex Market had a problem on its side. The message may or may not have been delivered, so it was not sent again: check the chat history before sending it once more.';
 	}
+	if (facts.timedOut) {
+		const waited = `${Math.round((facts.elapsedMs ?? 0) / 1000)} s`;
+		const attempts = facts.attempts ?? 1;
+		return call.idempotent
+			? `No answer to ${attempts} ${attempts === 1 ? 'attempt' : 'attempts'} in ${waited} (Yandex itself gives up on a request after ${LIMITS.serverTimeoutMs / 1000} s). Try again later.`
+			: `No answer within ${waited}. The message may or may not have been delivered, so it was not sent again: check the chat history before sending it once more.`;
+	}
 	if (!call.idempotent && !(facts.code && NOT_SENT_CODES.has(facts.code))) {
 		return 'The connection failed before Yandex answered. The message may or may not have been delivered, so it was not sent again: check the chat history before sending it once more.';
 	}
@@ -181,7 +202,9 @@ export function toYandexApiError(
 		yandexMessage ||
 		(facts.status !== undefined
 			? `Yandex Market answered HTTP ${facts.status} when ${doing}`
-			: `Could not reach Yandex Market (${facts.code ?? 'network error'}) when ${doing}`);
+			: facts.timedOut
+				? `Yandex Market did not answer in time when ${doing}`
+				: `Could not reach Yandex Market (${facts.code ?? 'network error'}) when ${doing}`);
 	const codes = facts.errors.map((x) => x.code).join(', ');
 	const description = [codes ? `${codes}.` : '', hintFor(facts, call), extra ?? '']
 		.filter((x) => x)

@@ -18,7 +18,9 @@ import { call, getBaseUrl } from './request';
 export type { YandexContext } from './context';
 export { cursorPages } from './pagination';
 export type { CursorPage } from './pagination';
-export { DEFAULT_RATE_LIMIT_WAIT_MS, RETRY_POLICY, getBaseUrl } from './request';
+export { DEFAULT_RATE_LIMIT_WAIT_MS, RETRY_POLICY, TIMEOUT_POLICY, getBaseUrl } from './request';
+export { RequestGate, executionScope, openExecutionScope } from './scope';
+export type { ExecutionScope } from './scope';
 
 export interface YandexRequest {
 	endpoint: ChatEndpoint;

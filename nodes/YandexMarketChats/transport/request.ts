@@ -6,6 +6,7 @@ import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import { BASE_URLS, CREDENTIAL_NAME, INTEGRATION_HEADER_VALUE, LIMITS } from '../shared/contract';
 import type { YandexContext } from './context';
+import { executionScope } from './scope';
 import type { CallLabel, FailureFacts, RawResponse } from './errors';
 import {
 	NETWORK_CODES,
@@ -30,6 +31,19 @@ export const RETRY_POLICY = {
 	maxRateLimitRetries: 5,
 };
 
+/**
+ * Yandex gives up on a request after 10 s on its side (and answers 499), so an attempt waits a little longer than
+ * that and no more; a read stops retrying once its attempts would run past the total budget, so a Yandex that never
+ * answers fails a read within about a minute. Sends get one attempt: after a timeout the message may have arrived.
+ */
+export const TIMEOUT_POLICY = {
+	attemptMs: LIMITS.serverTimeoutMs + 5_000,
+	/** Attempts plus backoff of one read, not counting 420 waits (those have their own budget). */
+	readBudgetMs: 60_000,
+	/** A retry needs at least Yandex's own timeout, or a slow answer would be cut off before Yandex's 499. */
+	minAttemptMs: LIMITS.serverTimeoutMs,
+};
+
 export interface CallSpec extends CallLabel {
 	method: IHttpRequestMethods;
 	/** A path under the credential's base URL, or an absolute URL (attachment links). */
@@ -44,7 +58,22 @@ export interface CallSpec extends CallLabel {
 	maxRateLimitWaitMs?: number;
 }
 
+/**
+ * The API base URL from the credential's environment. Within a run of the action node it is read once (see
+ * scope.ts); n8n still applies the credential to every request through httpRequestWithAuthentication.
+ */
 export async function getBaseUrl(this: YandexContext): Promise<string> {
+	const scope = executionScope(this);
+	if (!scope) return await resolveBaseUrl.call(this);
+	scope.baseUrl ??= resolveBaseUrl.call(this).catch((error: unknown) => {
+		// A failure is not remembered: the next item asks again, as it did before there was a cache.
+		scope.baseUrl = undefined;
+		throw error;
+	});
+	return await scope.baseUrl;
+}
+
+async function resolveBaseUrl(this: YandexContext): Promise<string> {
 	const credentials = await this.getCredentials(CREDENTIAL_NAME);
 	const environment = (credentials.environment as string | undefined) ?? 'production';
 	if (environment === 'custom') {
@@ -85,8 +114,8 @@ export function requestOptions(baseUrl: string, spec: CallSpec): IHttpRequestOpt
 		// headers that carry the rate-limit reset time), and the thrown error carries the request config, API key
 		// included.
 		ignoreHttpStatusErrors: true,
-		// Yandex gives up after 10 s on its side; a little slack avoids turning slow answers into 499s.
-		timeout: LIMITS.serverTimeoutMs + 20_000,
+		// Yandex gives up after 10 s on its side; the slack lets its 499 arrive instead of our own timeout.
+		timeout: TIMEOUT_POLICY.attemptMs,
 	};
 }
 
@@ -110,27 +139,39 @@ function rateLimitWaitMs(facts: FailureFacts): number {
 
 /**
  * Sends one call and waits out 420s (Yandex did not process the call, so repeating is safe even for sends) within the
- * wait budget; repeats 5xx, 499 and network failures with backoff, except for sends after an ambiguous failure.
+ * wait budget; repeats 5xx, 499 and network failures with backoff within the read budget, except for sends after an
+ * ambiguous failure. Each attempt holds a slot of the run's gate (scope.ts) while it is on the wire.
  */
 export async function call(this: YandexContext, spec: CallSpec): Promise<RawResponse> {
 	const options = requestOptions(await getBaseUrl.call(this), spec);
+	const gate = executionScope(this)?.gate;
 	const maxWait = spec.maxRateLimitWaitMs ?? DEFAULT_RATE_LIMIT_WAIT_MS;
+	const started = Date.now();
+	let rateLimitWaitedMs = 0;
+	let timeoutMs = TIMEOUT_POLICY.attemptMs;
 	let retries = 0;
 	let rateLimitRetries = 0;
 	for (;;) {
 		let facts: FailureFacts;
+		await gate?.acquire();
 		try {
+			const attempt = { ...options, timeout: timeoutMs };
 			const response = (
 				spec.authenticate === false
-					? await this.helpers.httpRequest(options)
-					: await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_NAME, options)
+					? await this.helpers.httpRequest(attempt)
+					: await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_NAME, attempt)
 			) as RawResponse;
 			if (response.statusCode < 400) return response;
 			facts = responseFacts(response);
 		} catch (error) {
 			facts = networkFacts(error);
+		} finally {
+			gate?.release();
 		}
+		facts.attempts = retries + rateLimitRetries + 1;
+		facts.elapsedMs = Date.now() - started;
 		if (facts.status === 420) {
+			if (isParallelLimit(facts)) gate?.narrow();
 			if (rateLimitRetries >= RETRY_POLICY.maxRateLimitRetries)
 				throw toYandexApiError.call(this, facts, spec);
 			const waitMs = rateLimitWaitMs(facts);
@@ -143,6 +184,7 @@ export async function call(this: YandexContext, spec: CallSpec): Promise<RawResp
 				);
 			}
 			rateLimitRetries++;
+			rateLimitWaitedMs += waitMs;
 			await sleep(waitMs);
 			continue;
 		}
@@ -152,9 +194,15 @@ export async function call(this: YandexContext, spec: CallSpec): Promise<RawResp
 		const safeToRepeat =
 			spec.idempotent || (facts.status === undefined && NOT_SENT_CODES.has(facts.code ?? ''));
 		if (retryable && safeToRepeat && retries < RETRY_POLICY.maxRetries) {
-			retries++;
-			await sleep(backoff(retries));
-			continue;
+			const delayMs = backoff(retries + 1);
+			const left =
+				TIMEOUT_POLICY.readBudgetMs - (Date.now() - started - rateLimitWaitedMs) - delayMs;
+			if (left >= TIMEOUT_POLICY.minAttemptMs) {
+				retries++;
+				timeoutMs = Math.min(TIMEOUT_POLICY.attemptMs, left);
+				await sleep(delayMs);
+				continue;
+			}
 		}
 		throw toYandexApiError.call(this, facts, spec);
 	}

@@ -3,6 +3,7 @@ import type { INode, INodeProperties, INodePropertyOptions, INodeTypes } from 'n
 
 import { YandexMarketChats } from '../../../nodes/YandexMarketChats/YandexMarketChats.node';
 import * as transport from '../../../nodes/YandexMarketChats/transport';
+import { LIMITS } from '../../../nodes/YandexMarketChats/shared/contract';
 import codex from '../../../nodes/YandexMarketChats/YandexMarketChats.node.json';
 import { mockExecuteCtx, NODE, rl } from '../../helpers/executeContext';
 
@@ -140,17 +141,37 @@ describe('YandexMarketChats: description', () => {
 			expect(wait?.default).toBe(60);
 		}
 	});
+
+	it("offers Parallel Requests (default and maximum Yandex's per-cabinet limit) on the reads only", () => {
+		const withOption = byName('options')
+			.filter((o) => (o.options as INodeProperties[]).some((x) => x.name === 'parallelRequests'))
+			.map((o) => `${o.displayOptions?.show?.resource}:${o.displayOptions?.show?.operation}`);
+		expect(withOption.sort()).toEqual([
+			'chat:get',
+			'chat:getAll',
+			'chat:getHistory',
+			'message:get',
+		]);
+		const option = (byName('options')[0].options as INodeProperties[]).find(
+			(x) => x.name === 'parallelRequests',
+		);
+		expect(option).toMatchObject({
+			default: LIMITS.parallelRequests,
+			typeOptions: { minValue: 1, maxValue: LIMITS.parallelRequests },
+		});
+	});
 });
 
 describe('YandexMarketChats: execute', () => {
-	it('runs items one after another and pairs every output item with its input', async () => {
-		let running = 0;
-		let maxRunning = 0;
+	/** getAll for businesses 2, 1, 3 …: item i answers after `delays[i]` ms with `businessId` chats. */
+	function overlapProbe(delays: number[]) {
+		const seen = { running: 0, maxRunning: 0, started: [] as string[] };
 		api.yandexApiRequestAllItems.mockImplementation(async (req) => {
-			running++;
-			maxRunning = Math.max(maxRunning, running);
-			await sleep(2);
-			running--;
+			seen.started.push(req.businessId);
+			seen.running++;
+			seen.maxRunning = Math.max(seen.maxRunning, seen.running);
+			await sleep(delays[seen.started.length - 1] ?? 1);
+			seen.running--;
 			const n = Number(req.businessId);
 			return {
 				items: Array.from({ length: n }, (_, k) => ({
@@ -160,6 +181,15 @@ describe('YandexMarketChats: execute', () => {
 				result: {},
 			};
 		});
+		return seen;
+	}
+
+	const pairs = (out: Array<{ json: { chatId?: unknown }; pairedItem?: unknown }>) =>
+		out.map((o) => [o.json.chatId, o.pairedItem]);
+
+	it('reads items concurrently and still outputs them in input order, paired with their input', async () => {
+		// The first item answers last: the output must still start with it.
+		const seen = overlapProbe([30, 10, 1]);
 		const ctx = mockExecuteCtx(
 			{ resource: 'chat', operation: 'getAll', returnAll: true },
 			{
@@ -172,8 +202,8 @@ describe('YandexMarketChats: execute', () => {
 			},
 		);
 		const [out] = await node.execute.call(ctx);
-		expect(maxRunning).toBe(1);
-		expect(out.map((o) => [o.json.chatId, o.pairedItem])).toEqual([
+		expect(seen.maxRunning).toBe(3);
+		expect(pairs(out)).toEqual([
 			['20', { item: 0 }],
 			['21', { item: 0 }],
 			['10', { item: 1 }],
@@ -181,6 +211,116 @@ describe('YandexMarketChats: execute', () => {
 			['31', { item: 2 }],
 			['32', { item: 2 }],
 		]);
+		expect(api.openExecutionScope).toHaveBeenCalledWith(ctx, { parallelRequests: 4 });
+	});
+
+	it('keeps at most Parallel Requests items in flight, never more than 4, starting them in input order', async () => {
+		const run = async (parallelRequests: number | undefined) => {
+			const seen = overlapProbe(Array.from({ length: 12 }, (_, k) => 1 + (k % 3) * 3));
+			const ctx = mockExecuteCtx(
+				{
+					resource: 'chat',
+					operation: 'getAll',
+					returnAll: true,
+					options: parallelRequests === undefined ? {} : { parallelRequests },
+				},
+				{
+					items: Array.from({ length: 12 }, () => ({ json: {} })),
+					itemParams: Object.fromEntries(
+						Array.from({ length: 12 }, (_, k) => [k, { businessId: rl(String(k + 1)) }]),
+					),
+				},
+			);
+			const [out] = await node.execute.call(ctx);
+			expect(seen.started).toEqual(Array.from({ length: 12 }, (_, k) => String(k + 1)));
+			expect(out.map((o) => (o.pairedItem as { item: number }).item)).toEqual(
+				Array.from({ length: 12 }, (_, k) => Array<number>(k + 1).fill(k)).flat(),
+			);
+			return seen.maxRunning;
+		};
+		expect(await run(undefined)).toBe(4);
+		expect(await run(2)).toBe(2);
+		expect(await run(1)).toBe(1);
+		expect(await run(9)).toBe(4);
+	});
+
+	it('refuses a Parallel Requests that is not a whole number of at least 1', async () => {
+		overlapProbe([1, 1]);
+		const ctx = mockExecuteCtx(
+			{
+				resource: 'chat',
+				operation: 'getAll',
+				returnAll: true,
+				businessId: rl('1'),
+				options: { parallelRequests: 0 },
+			},
+			{ items: [{ json: {} }, { json: {} }] },
+		);
+		await expect(node.execute.call(ctx)).rejects.toThrow(
+			/Parallel Requests must be a whole number/,
+		);
+	});
+
+	it('sends one item after another, in input order', async () => {
+		const seen = { running: 0, maxRunning: 0, chats: [] as unknown[] };
+		api.yandexApiRequest.mockImplementation(async (req) => {
+			seen.chats.push(req.qs?.chatId);
+			seen.running++;
+			seen.maxRunning = Math.max(seen.maxRunning, seen.running);
+			await sleep(5 - seen.chats.length);
+			seen.running--;
+			return {};
+		});
+		const ctx = mockExecuteCtx(
+			{ resource: 'message', operation: 'send', businessId: rl('10001'), text: 'hi' },
+			{
+				items: [{ json: {} }, { json: {} }, { json: {} }, { json: {} }],
+				itemParams: {
+					0: { chatId: rl('4') },
+					1: { chatId: rl('3') },
+					2: { chatId: rl('2') },
+					3: { chatId: rl('1') },
+				},
+			},
+		);
+		const [out] = await node.execute.call(ctx);
+		expect(seen.maxRunning).toBe(1);
+		expect(seen.chats).toEqual(['4', '3', '2', '1']);
+		expect(out.map((o) => [o.json.chatId, o.pairedItem])).toEqual([
+			['4', { item: 0 }],
+			['3', { item: 1 }],
+			['2', { item: 2 }],
+			['1', { item: 3 }],
+		]);
+		expect(api.openExecutionScope).toHaveBeenCalledWith(ctx, { parallelRequests: 1 });
+	});
+
+	it('concurrent reads without Continue On Fail throw the lowest failing item and start no later item', async () => {
+		const started: string[] = [];
+		api.yandexApiRequest.mockImplementation(async (req) => {
+			const chatId = String(req.qs?.chatId);
+			started.push(chatId);
+			// Item 2 fails first, item 1 a moment later: item 1's error is the one a one-by-one run would give.
+			await sleep(chatId === '11' ? 15 : 1);
+			if (chatId === '11' || chatId === '12')
+				throw new NodeApiError(NODE, { message: `chat ${chatId}` }, { message: `chat ${chatId}` });
+			return { chatId, context: { type: 'DIRECT' } };
+		});
+		const ctx = mockExecuteCtx(
+			{ resource: 'chat', operation: 'get', businessId: rl('10001') },
+			{
+				items: Array.from({ length: 8 }, () => ({ json: {} })),
+				itemParams: Object.fromEntries(
+					Array.from({ length: 8 }, (_, k) => [k, { chatId: rl(String(10 + k)) }]),
+				),
+			},
+		);
+		const error = (await node.execute.call(ctx).catch((e: unknown) => e)) as NodeApiError;
+		expect(error.message).toBe('chat 11');
+		expect(error.context.itemIndex).toBe(1);
+		// 0-3 start together; 2 fails after 1 ms, while 4 and 5 may have taken the free slots of 0 and 3.
+		expect(started.length).toBeLessThan(8);
+		expect(started.slice(0, 4)).toEqual(['10', '11', '12', '13']);
 	});
 
 	it('with Continue On Fail turns failed items into {error} items and runs the others', async () => {

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import {
 	chatRLC,
 	optionsCollection,
+	parallelRequestsOption,
 	rateLimitWaitOption,
 	simplifyOption,
 } from '../../descriptions/common';
@@ -14,7 +15,7 @@ import { yandexApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
 	chatRLC,
-	optionsCollection(rateLimitWaitOption, simplifyOption),
+	optionsCollection(parallelRequestsOption, rateLimitWaitOption, simplifyOption),
 ];
 
 export const description = updateDisplayOptions(

@@ -14,6 +14,7 @@ import {
 } from '../../shared/contract';
 import {
 	optionsCollection,
+	parallelRequestsOption,
 	rateLimitWaitOption,
 	returnAllAndLimit,
 	simplifyOption,
@@ -103,7 +104,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	optionsCollection(rateLimitWaitOption, simplifyOption),
+	optionsCollection(parallelRequestsOption, rateLimitWaitOption, simplifyOption),
 ];
 
 export const description = updateDisplayOptions(

@@ -10,6 +10,7 @@ import {
 	chatRLC,
 	downloadAttachmentsOption,
 	optionsCollection,
+	parallelRequestsOption,
 	rateLimitWaitOption,
 	returnAllAndLimit,
 	simplifyOption,
@@ -113,7 +114,12 @@ const properties: INodeProperties[] = [
 			'Only this message and the later ones, to read just what is new since the last run (pass the last seen message ID and skip it, or that ID + 1). Leave empty for the whole history.',
 	},
 	...output,
-	optionsCollection(downloadAttachmentsOption, rateLimitWaitOption, simplifyOption),
+	optionsCollection(
+		downloadAttachmentsOption,
+		parallelRequestsOption,
+		rateLimitWaitOption,
+		simplifyOption,
+	),
 ];
 
 export const description = updateDisplayOptions(

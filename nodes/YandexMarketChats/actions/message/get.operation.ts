@@ -5,6 +5,7 @@ import {
 	chatRLC,
 	downloadAttachmentsOption,
 	optionsCollection,
+	parallelRequestsOption,
 	rateLimitWaitOption,
 } from '../../descriptions/common';
 import { formatMessage } from '../../helpers/format';
@@ -31,7 +32,7 @@ const properties: INodeProperties[] = [
 		description:
 			'The ID of the message, for example the messageId of a Chat Message Sent notification from the Yandex Market Chats Trigger',
 	},
-	optionsCollection(downloadAttachmentsOption, rateLimitWaitOption),
+	optionsCollection(downloadAttachmentsOption, parallelRequestsOption, rateLimitWaitOption),
 ];
 
 export const description = updateDisplayOptions(
