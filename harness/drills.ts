@@ -82,7 +82,7 @@ export interface Delivery {
 
 /**
  * Delivers one notification the way Yandex does: until an answer is a 200, retry after `retryDelayMs` (Yandex
- * retries every minute in the first hour); a 4xx is final (Yandex does not retry a 400).
+ * retries every minute in the first hour); a 400 is final (Yandex does not retry it).
  */
 export async function deliverLikeYandex(
 	url: string,
@@ -96,7 +96,9 @@ export async function deliverLikeYandex(
 		const r = await postRaw(url, { ...request, dropAfterMs });
 		attempts.push(r);
 		if (r.status === 200) return { attempts, acknowledged: true };
-		if (r.status !== undefined && r.status >= 400 && r.status < 500) break;
+		// Only a 400 is final (WRONG_EVENT_FORMAT); anything else, a 404 while n8n activates the workflow after a
+		// start included, is a failed delivery that Yandex repeats.
+		if (r.status === 400) break;
 		await new Promise((ok) => setTimeout(ok, options.retryDelayMs ?? 500));
 	}
 	return { attempts, acknowledged: false };
@@ -381,6 +383,7 @@ export function fuzzCorpus(
 	const names = Object.keys(CLASSES);
 	const out: FuzzCase[] = [];
 	let valid = options.firstValid ?? 1;
+	let hostile = 0;
 	const validEvery = options.validEvery ?? 9;
 	const overSize = options.overSize ?? 2;
 	for (let i = 0; out.length < total; i++) {
@@ -388,7 +391,7 @@ export function fuzzCorpus(
 			out.push(validCase(valid++, pick));
 			continue;
 		}
-		const klass = names[i % names.length];
+		const klass = names[hostile++ % names.length];
 		const made = CLASSES[klass](pick, i);
 		out.push(Buffer.isBuffer(made) ? { klass, body: made, headers: {} } : made);
 	}
