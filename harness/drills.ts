@@ -74,6 +74,21 @@ export function postRaw(url: string, request: RawRequest): Promise<RawResponse> 
 	});
 }
 
+/**
+ * Whether Yandex counts the answer as delivered: a 200 whose JSON body has `version`, `name` and `time` (the
+ * sandbox's `ok` rule). A 200 with another body (n8n 2.8.4 serves its editor page for a webhook path in the moment
+ * after a start, before the webhooks are registered) is a failed delivery that Yandex repeats.
+ */
+export function yandexAccepts(r: RawResponse): boolean {
+	if (r.status !== 200) return false;
+	try {
+		const body = JSON.parse(r.body ?? '') as Record<string, unknown>;
+		return ['version', 'name', 'time'].every((k) => typeof body[k] === 'string' && body[k] !== '');
+	} catch {
+		return false;
+	}
+}
+
 export interface Delivery {
 	attempts: RawResponse[];
 	/** The attempt that got a 200, if any. */
@@ -95,7 +110,7 @@ export async function deliverLikeYandex(
 		const dropAfterMs = i === 0 ? options.dropFirstAfterMs : undefined;
 		const r = await postRaw(url, { ...request, dropAfterMs });
 		attempts.push(r);
-		if (r.status === 200) return { attempts, acknowledged: true };
+		if (yandexAccepts(r)) return { attempts, acknowledged: true };
 		// Only a 400 is final (WRONG_EVENT_FORMAT); anything else, a 404 while n8n activates the workflow after a
 		// start included, is a failed delivery that Yandex repeats.
 		if (r.status === 400) break;

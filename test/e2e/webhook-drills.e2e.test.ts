@@ -4,7 +4,14 @@
  * The full 2,000-body fuzz is webhook-fuzz.e2e.test.ts. Clients and corpus: harness/drills.ts.
  */
 import { sleep } from 'n8n-workflow';
-import { deliverLikeYandex, prng, useE2E, validEventJson, validEventKey } from '../../harness';
+import {
+	deliverLikeYandex,
+	prng,
+	useE2E,
+	validEventJson,
+	validEventKey,
+	yandexAccepts,
+} from '../../harness';
 import type { Delivery } from '../../harness';
 import { deployTrigger, fuzzDrill, inParallel, isAnswer, settledExecutions } from './drills';
 
@@ -20,7 +27,7 @@ describe('webhook trigger drills (default expression engine)', () => {
 	it('a lost answer (connection dropped 5–100 ms after the body) and Yandex retry give one execution', async () => {
 		const wf = await deployTrigger(e2e);
 		const random = prng(7);
-		const events = Array.from({ length: 20 }, (_, i) => 10_000 + i);
+		const events = Array.from({ length: 30 }, (_, i) => 10_000 + i);
 		const deliveries: Delivery[] = await inParallel(events, 4, (n) =>
 			deliverLikeYandex(
 				wf.url,
@@ -33,7 +40,8 @@ describe('webhook trigger drills (default expression engine)', () => {
 			deliveries.map((d) => d.attempts.map((a) => a.status ?? a.error)),
 		);
 		expect(deliveries.every((d) => d.acknowledged)).toBe(true);
-		expect(deliveries.every((d) => d.attempts[0].error === 'dropped')).toBe(true);
+		// A fast n8n (2.8.4 answers in a few ms) may get its answer out before the drop: those count as plain deliveries.
+		expect(deliveries.filter((d) => d.attempts[0].error === 'dropped').length).toBeGreaterThan(0);
 		const executed = await settledExecutions(e2e, wf.id, events.length);
 		expect([...executed.keys()].sort()).toEqual(events.map(validEventKey).sort());
 		expect([...executed.values()].every((n) => n === 1)).toBe(true);
@@ -80,7 +88,13 @@ describe('webhook trigger drills (default expression engine)', () => {
 		const deliveries = await flow;
 		e2e.saveArtifact('restart.json', {
 			restart,
-			attempts: deliveries.map((d) => d.attempts.map((a) => a.status ?? a.error)),
+			attempts: deliveries.map((d) =>
+				d.attempts.map((a) =>
+					a.status === 200 && !yandexAccepts(a)
+						? `200 not an answer: ${String(a.body).slice(0, 80)}`
+						: (a.status ?? a.error),
+				),
+			),
 		});
 		expect(deliveries.every((d) => d.acknowledged)).toBe(true);
 		// Some events met the restart: refused connections, n8n's 500s while it stops, 404 before the workflow is
