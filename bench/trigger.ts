@@ -49,7 +49,16 @@ export interface TriggerBenchOptions {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
-function post(url: string, body: string): Promise<{ status: number; body: string; ms: number }> {
+/** Closes the keep-alive sockets of `post`, so the process can exit. */
+export function closeAgent(): void {
+	agent.destroy();
+}
+
+/** One JSON POST over a shared keep-alive agent, timed. */
+export function post(
+	url: string,
+	body: string,
+): Promise<{ status: number; body: string; ms: number }> {
 	const target = new URL(url);
 	const started = process.hrtime.bigint();
 	return new Promise((resolve, reject) => {
@@ -79,7 +88,7 @@ function post(url: string, body: string): Promise<{ status: number; body: string
 	});
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
 	if (sorted.length === 0) return NaN;
 	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
@@ -255,7 +264,8 @@ export async function runTriggerBench(options: TriggerBenchOptions = {}): Promis
 	const env: Record<string, string> = { ...(options.env ?? {}) };
 	if (engine === 'legacy') env.N8N_EXPRESSION_ENGINE = 'legacy';
 	const rows: BenchRow[] = [];
-	const tag = `${line}${engine === 'legacy' ? ', legacy engine' : ''}`;
+	const extra = Object.entries(options.env ?? {}).map(([k, v]) => `, ${k}=${v}`);
+	const tag = `${line}${engine === 'legacy' ? ', legacy engine' : ''}${extra.join('')}`;
 
 	for (const mode of modes) {
 		const workDir = `${RESULTS_DIR}/bench-trigger-${line}-${mode}`;

@@ -309,33 +309,30 @@ describe('Yandex Market Chats Trigger in n8n', () => {
 			}),
 		);
 		await e2e.n8n.waitForExecutions(wf.id, 3, 60_000);
-		// 4: a slow API (both lookups held 2 s): the answer waits for the details, well inside Yandex's 10 s, so a 200
-		// still means n8n has the event with its details
-		await e2e.control.faults([
-			{ operationId: 'getChat', kind: 'delay', delayMs: 2000, times: 1 },
-			{ operationId: 'getChatMessage', kind: 'delay', delayMs: 2000, times: 1 },
-		]);
-		const later = await e2e.control.customerMessage(SANDBOX_SEED.orderChatId, { text: 'Hello?' });
-		const slow = await notify(wf.url, {
-			type: 'CHAT_MESSAGE_SENT',
-			chatId: SANDBOX_SEED.orderChatId,
-			messageId: later.messageId,
-		});
-		expectAccepted(slow);
+		// A customer writes while both lookups are held `delayMs`; returns the message and the delivery of its event.
+		const messageWithSlowLookups = async (delayMs: number, text: string) => {
+			await e2e.control.faults([
+				{ operationId: 'getChat', kind: 'delay', delayMs, times: 1 },
+				{ operationId: 'getChatMessage', kind: 'delay', delayMs, times: 1 },
+			]);
+			const written = await e2e.control.customerMessage(SANDBOX_SEED.orderChatId, { text });
+			const delivery = await notify(wf.url, {
+				type: 'CHAT_MESSAGE_SENT',
+				chatId: SANDBOX_SEED.orderChatId,
+				messageId: written.messageId,
+			});
+			expectAccepted(delivery);
+			return { message: written, latencyMs: delivery.latencyMs };
+		};
+		// 4: a slow API (lookups held 2 s): the answer waits for the details, well inside Yandex's 10 s, so a 200 still
+		// means n8n has the event with its details
+		const slow = await messageWithSlowLookups(2000, 'Hello?');
+		const later = slow.message;
 		expect(slow.latencyMs).toBeGreaterThanOrEqual(2000);
 		await e2e.n8n.waitForExecutions(wf.id, 4, 60_000);
 		// 5: lookups slower than the 4 s budget: the event starts without details, answered before Yandex gives up
-		await e2e.control.faults([
-			{ operationId: 'getChat', kind: 'delay', delayMs: 7000, times: 1 },
-			{ operationId: 'getChatMessage', kind: 'delay', delayMs: 7000, times: 1 },
-		]);
-		const last = await e2e.control.customerMessage(SANDBOX_SEED.orderChatId, { text: 'Anyone?' });
-		const late = await notify(wf.url, {
-			type: 'CHAT_MESSAGE_SENT',
-			chatId: SANDBOX_SEED.orderChatId,
-			messageId: last.messageId,
-		});
-		expectAccepted(late);
+		const late = await messageWithSlowLookups(7000, 'Anyone?');
+		const last = late.message;
 		expect(late.latencyMs).toBeGreaterThanOrEqual(4000);
 		expect(late.latencyMs).toBeLessThan(7000);
 
