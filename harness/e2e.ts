@@ -235,7 +235,8 @@ export function useE2E(name: string, options: UseE2EOptions = {}): E2E {
 			// The same port, as a real restart keeps its URL: Telegram's registered webhook URL stays right.
 			const port = Number(new URL(before.baseUrl).port);
 			const stopping = Date.now();
-			await before.stop();
+			// 45 s: more than n8n's own graceful stop (30 s), the stop timeout the README asks a process manager for.
+			await before.stop(45_000);
 			const stopMs = Date.now() - stopping;
 			n8n = undefined;
 			const starting = Date.now();

@@ -62,7 +62,9 @@ describe('webhook trigger drills (default expression engine)', () => {
 		const first = deliveries.map((d) => d.attempts[0].status ?? d.attempts[0].error);
 		e2e.saveArtifact('concurrent-duplicates.json', first);
 		expect(deliveries.every((d) => d.acknowledged && isAnswer(d.attempts.at(-1)!))).toBe(true);
-		expect(first.filter((s) => s !== 200 && s !== 500)).toEqual([]);
+		// 500: waited out another delivery of the event; timeout: n8n took longer than this client waits (30 s) on a
+		// loaded machine. Either way the retry settles it.
+		expect(first.filter((s) => s !== 200 && s !== 500 && s !== 'timeout')).toEqual([]);
 		const executed = await settledExecutions(e2e, wf.id, events.length);
 		expect([...executed.keys()].sort()).toEqual(events.map(validEventKey).sort());
 		expect([...executed.values()]).toEqual([1, 1, 1]);
