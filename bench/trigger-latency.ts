@@ -17,7 +17,7 @@
  *   details   the same with Resolve Details on: answered first, then getChat + getChatMessage against the sandbox.
  * Every scenario is warmed up first; every answer is checked (200, JSON, version/name/time).
  */
-import * as http from 'http';
+import { closeAgent, percentile, post } from './trigger';
 import { SANDBOX_SEED } from '../sandbox';
 import {
 	RESULTS_DIR,
@@ -50,43 +50,6 @@ function parseArgs(argv: string[]): Args {
 		scenarios: (get('scenarios') ?? 'ping,event,details').split(','),
 		legacyExpressions: argv.includes('--legacy-expressions'),
 	};
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-
-function post(url: string, body: string): Promise<{ status: number; body: string; ms: number }> {
-	const target = new URL(url);
-	const started = process.hrtime.bigint();
-	return new Promise((resolve, reject) => {
-		const req = http.request(
-			{
-				host: target.hostname,
-				port: target.port,
-				path: target.pathname,
-				method: 'POST',
-				agent,
-				headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-			},
-			(res) => {
-				const chunks: Buffer[] = [];
-				res.on('data', (c: Buffer) => chunks.push(c));
-				res.on('end', () =>
-					resolve({
-						status: res.statusCode ?? 0,
-						body: Buffer.concat(chunks).toString('utf8'),
-						ms: Number(process.hrtime.bigint() - started) / 1e6,
-					}),
-				);
-			},
-		);
-		req.on('error', reject);
-		req.end(body);
-	});
-}
-
-function percentile(sorted: number[], p: number): number {
-	if (sorted.length === 0) return NaN;
-	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 let counter = 1_000_000;
@@ -205,7 +168,7 @@ async function main() {
 	} finally {
 		await n8n.stop();
 		await sb.stop();
-		agent.destroy();
+		closeAgent();
 	}
 	const f = (x: number) => x.toFixed(1).padStart(8);
 	const engine = args.legacyExpressions ? ', N8N_EXPRESSION_ENGINE=legacy' : '';

@@ -95,6 +95,11 @@ export class N8nClient {
 		return `${this.connection.webhookBaseUrl.replace(/\/$/, '')}/webhook/${webhookId}/${path}`;
 	}
 
+	/** Production URL of a node whose webhook path is the whole path (n8n's Webhook node): /webhook/<path>. */
+	fullPathWebhookUrl(path: string): string {
+		return `${this.connection.webhookBaseUrl.replace(/\/$/, '')}/webhook/${path}`;
+	}
+
 	/** Test webhook URL (only registered while the editor waits for a test event). */
 	testWebhookUrl(webhookId: string, path = this.connection.triggerWebhookPath): string {
 		return `${this.connection.baseUrl.replace(/\/$/, '')}/webhook-test/${webhookId}/${path}`;
@@ -225,7 +230,11 @@ export class N8nClient {
 			node.type === TRIGGER_TYPE
 				? this.connection.triggerWebhookPath
 				: (FIXED_WEBHOOK_PATHS[node.type] ?? String(node.parameters?.path ?? ''));
-		const url = this.webhookUrl(String(node.webhookId), path);
+		// n8n's Webhook node declares isFullPath: its URL is /webhook/<path>, without the webhook id.
+		const url =
+			node.type === 'n8n-nodes-base.webhook'
+				? this.fullPathWebhookUrl(path)
+				: this.webhookUrl(String(node.webhookId), path);
 		const started = Date.now();
 		let last = '';
 		while (Date.now() - started < timeoutMs) {

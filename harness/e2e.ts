@@ -35,8 +35,11 @@ export interface E2E {
 	readonly telegram: NonNullable<RunningStandins['telegram']>;
 	readonly openai: NonNullable<RunningStandins['openai']>;
 	readonly crm: NonNullable<RunningStandins['crm']>;
-	/** Stops n8n and starts it again on the same user folder (database, workflows, credentials kept). */
-	restartN8n(): Promise<void>;
+	/**
+	 * Stops n8n (SIGTERM, its graceful stop) and starts it again on the same user folder (database, workflows,
+	 * credentials kept); returns how long each half took.
+	 */
+	restartN8n(): Promise<{ stopMs: number; startMs: number }>;
 	/**
 	 * An example workflow as a user runs it: imported with this suite's credentials (after `edit`), published, the
 	 * sandbox's notifier pointed at its Yandex Market trigger (autoNotify), and a Telegram Trigger registered.
@@ -231,9 +234,14 @@ export function useE2E(name: string, options: UseE2EOptions = {}): E2E {
 			const before = need(n8n, 'n8n');
 			// The same port, as a real restart keeps its URL: Telegram's registered webhook URL stays right.
 			const port = Number(new URL(before.baseUrl).port);
-			await before.stop();
+			const stopping = Date.now();
+			// 45 s: more than n8n's own graceful stop (30 s), the stop timeout the README asks a process manager for.
+			await before.stop(45_000);
+			const stopMs = Date.now() - stopping;
 			n8n = undefined;
+			const starting = Date.now();
 			n8n = await startN8n({ ...n8nOptions(), fresh: false, port });
+			return { stopMs, startMs: Date.now() - starting };
 		},
 	};
 }

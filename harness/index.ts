@@ -11,3 +11,4 @@ export * from './sandbox';
 export * from './services';
 export * from './workflows';
 export * from './standins';
+export * from './drills';

@@ -262,7 +262,7 @@ describe('Yandex Market Chats Trigger in n8n', () => {
 		});
 	});
 
-	it('resolves details after answering, filters senders and survives a failing lookup', async () => {
+	it('resolves details before n8n answers, filters senders and survives a failing or slow lookup', async () => {
 		const wf = await deploy({ resolveDetails: true }, true);
 		const view = await e2e.control.chat(SANDBOX_SEED.busyChatId);
 		const partner = view.messages.find((m) => m.sender === 'PARTNER');
@@ -309,22 +309,34 @@ describe('Yandex Market Chats Trigger in n8n', () => {
 			}),
 		);
 		await e2e.n8n.waitForExecutions(wf.id, 3, 60_000);
-		// 4: a slow API (both lookups held 4 s): Yandex's answer does not wait for it
-		const lookupDelayMs = 4000;
-		await e2e.control.faults([
-			{ operationId: 'getChat', kind: 'delay', delayMs: lookupDelayMs, times: 1 },
-			{ operationId: 'getChatMessage', kind: 'delay', delayMs: lookupDelayMs, times: 1 },
-		]);
-		const later = await e2e.control.customerMessage(SANDBOX_SEED.orderChatId, { text: 'Hello?' });
-		const slow = await notify(wf.url, {
-			type: 'CHAT_MESSAGE_SENT',
-			chatId: SANDBOX_SEED.orderChatId,
-			messageId: later.messageId,
-		});
-		expectAccepted(slow);
-		expect(slow.latencyMs).toBeLessThan(lookupDelayMs / 2);
+		// A customer writes while both lookups are held `delayMs`; returns the message and the delivery of its event.
+		const messageWithSlowLookups = async (delayMs: number, text: string) => {
+			await e2e.control.faults([
+				{ operationId: 'getChat', kind: 'delay', delayMs, times: 1 },
+				{ operationId: 'getChatMessage', kind: 'delay', delayMs, times: 1 },
+			]);
+			const written = await e2e.control.customerMessage(SANDBOX_SEED.orderChatId, { text });
+			const delivery = await notify(wf.url, {
+				type: 'CHAT_MESSAGE_SENT',
+				chatId: SANDBOX_SEED.orderChatId,
+				messageId: written.messageId,
+			});
+			expectAccepted(delivery);
+			return { message: written, latencyMs: delivery.latencyMs };
+		};
+		// 4: a slow API (lookups held 2 s): the answer waits for the details, well inside Yandex's 10 s, so a 200 still
+		// means n8n has the event with its details
+		const slow = await messageWithSlowLookups(2000, 'Hello?');
+		const later = slow.message;
+		expect(slow.latencyMs).toBeGreaterThanOrEqual(2000);
+		await e2e.n8n.waitForExecutions(wf.id, 4, 60_000);
+		// 5: lookups slower than the 4 s budget: the event starts without details, answered before Yandex gives up
+		const late = await messageWithSlowLookups(7000, 'Anyone?');
+		const last = late.message;
+		expect(late.latencyMs).toBeGreaterThanOrEqual(4000);
+		expect(late.latencyMs).toBeLessThan(7000);
 
-		const items = await outputs(wf.id, 4);
+		const items = await outputs(wf.id, 5);
 		expect(items[0]).toMatchObject({
 			notificationType: 'CHAT_CREATED',
 			chat: expect.objectContaining({ chatId: SANDBOX_SEED.orderChatId }),
@@ -347,8 +359,13 @@ describe('Yandex Market Chats Trigger in n8n', () => {
 			message: expect.objectContaining({ message: 'Hello?' }),
 		});
 		expect(items[3].detailsError).toBeUndefined();
+		expect(items[4]).toMatchObject({
+			messageId: last.messageId,
+			detailsError: { message: expect.stringMatching(/longer than 4 s/) },
+		});
+		expect(items[4].message).toBeUndefined();
 		const lookups = await e2e.control.requests({ operationId: 'getChatMessage' });
-		expect(lookups.length).toBeGreaterThanOrEqual(4);
+		expect(lookups.length).toBeGreaterThanOrEqual(5);
 	});
 
 	it('lets the Senders list take in the seller and leave out customers', async () => {

@@ -29,11 +29,13 @@ export class FakeResponse {
 		return this;
 	}
 
+	/** As express does: json() ends the response, and end() is where the status is final. */
 	json(body: unknown): this {
 		this.body = body;
 		this.contentType = 'application/json; charset=utf-8';
 		this.headersSent = true;
 		this.log.push(`answer ${this.statusCode}`);
+		this.end();
 		return this;
 	}
 
@@ -42,12 +44,16 @@ export class FakeResponse {
 		return this;
 	}
 
-	/** What n8n does after webhook() returns: writes its own answer (if any) and finishes the response. */
-	end(statusCode?: number, body?: unknown): void {
-		if (statusCode !== undefined && !this.headersSent) this.status(statusCode).json(body ?? {});
+	end(): this {
 		this.writableFinished = true;
 		this.emit('finish');
 		this.emit('close');
+		return this;
+	}
+
+	/** What n8n does after webhook() returns: writes its own answer (if the node wrote none), even to a gone client. */
+	answer(statusCode = 200, body?: unknown): void {
+		if (!this.headersSent) this.status(statusCode).json(body ?? {});
 	}
 
 	/** The client went away before the answer was written. */
@@ -70,6 +76,10 @@ export interface WebhookCtxOptions {
 	log?: string[];
 	/** Pretend n8n parsed the body itself (no raw bytes), e.g. a runtime ignoring options.binaryData. */
 	parsedBody?: IDataObject;
+	/** Raw bytes instead of `body` (invalid UTF-8 and the like). */
+	bytes?: Buffer;
+	/** What n8n's raw-body reader throws (broken gzip, a body over N8N_PAYLOAD_SIZE_MAX). */
+	readError?: Error;
 }
 
 /** A mocked IWebhookFunctions (after n8n's TriggerHelpers.testWebhookTriggerNode) reading a raw request body. */
@@ -77,11 +87,14 @@ export function mockWebhookCtx(opts: WebhookCtxOptions = {}) {
 	const ctx = mockDeep<IWebhookFunctions>();
 	const log = opts.log ?? [];
 	const res = new FakeResponse(log);
-	const rawBody = opts.parsedBody ? Buffer.alloc(0) : Buffer.from(opts.body ?? '', 'utf8');
+	const rawBody = opts.parsedBody
+		? Buffer.alloc(0)
+		: (opts.bytes ?? Buffer.from(opts.body ?? '', 'utf8'));
 	const req = {
 		ip: opts.ip ?? '127.0.0.1',
 		rawBody: undefined as Buffer | undefined,
 		readRawBody: jest.fn(async () => {
+			if (opts.readError) throw opts.readError;
 			req.rawBody = rawBody;
 		}),
 	};

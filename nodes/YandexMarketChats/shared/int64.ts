@@ -49,6 +49,8 @@ export function normalizeIds<T>(value: T): T {
 	if (value === null || typeof value !== 'object') return value;
 	const result: IDataObject = {};
 	for (const [key, v] of Object.entries(value as IDataObject)) {
+		// Assigning `__proto__` would set the copy's prototype instead of a field.
+		if (key === '__proto__') continue;
 		if (isIdKey(key) && typeof v === 'number') result[key] = String(v);
 		else if (isIdKey(key) && Array.isArray(v))
 			result[key] = v.map((x) => (typeof x === 'number' ? String(x) : normalizeIds(x)));

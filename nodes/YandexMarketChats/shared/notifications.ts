@@ -52,7 +52,59 @@ export type ParsedNotification =
 	| { kind: 'other'; notificationType: string; raw: IDataObject }
 	| { kind: 'invalid'; problem: string };
 
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+/**
+ * Bounds of what one notification may be. Yandex's chat notifications are a few hundred bytes of flat JSON; the
+ * limits are far above that, and keep a hostile or broken body from filling a stored execution (n8n's executions
+ * API fails on values nested thousands of levels deep) or the n8n process.
+ */
+export const NOTIFICATION_LIMITS = {
+	/** Bodies above this size get 400 (n8n itself reads at most N8N_PAYLOAD_SIZE_MAX, 16 MB by default). */
+	maxBytes: 256 * 1024,
+	/** The copy of the notification an execution carries keeps this many levels; deeper values are replaced. */
+	maxDepth: 8,
+} as const;
+
+/** What replaces a value nested deeper than NOTIFICATION_LIMITS.maxDepth in the execution's copy. */
+export const TRUNCATED_VALUE = '[nested too deep: dropped by the trigger]';
+
+const DATE_TIME =
+	/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|([+-])(\d{2}):?(\d{2}))$/i;
+
+/**
+ * An ISO 8601 date-time that names a real moment: month 1-12, a day that month has, 00:00-23:59, seconds up to 60
+ * (a leap second), offsets up to ±14:00. `2024-13-45T99:99:99Z` has the right shape but is not a date.
+ */
+export function isRealDateTime(value: string): boolean {
+	const m = DATE_TIME.exec(value);
+	if (!m) return false;
+	const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number);
+	const second = m[6] === undefined ? 0 : Number(m[6]);
+	if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 60) return false;
+	// Day 0 of the next month is the last day of this one (UTC: no time zone shifts the count).
+	if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return false;
+	if (m[7] !== undefined && (Number(m[8]) > 14 || Number(m[9]) > 59)) return false;
+	return true;
+}
+
+/**
+ * A copy bounded to `maxDepth` levels, built without recursion past that depth (a body may nest 100,000 levels:
+ * JSON.parse copes, a recursive walk or JSON.stringify overflows the stack). `__proto__` keys are dropped so the
+ * copy never gets a foreign prototype.
+ */
+export function boundedCopy(
+	value: unknown,
+	maxDepth: number = NOTIFICATION_LIMITS.maxDepth,
+): unknown {
+	if (value === null || typeof value !== 'object') return value;
+	if (maxDepth <= 0) return TRUNCATED_VALUE;
+	if (Array.isArray(value)) return value.map((v) => boundedCopy(v, maxDepth - 1));
+	const result: IDataObject = {};
+	for (const [key, v] of Object.entries(value as IDataObject)) {
+		if (key === '__proto__') continue;
+		result[key] = boundedCopy(v, maxDepth - 1) as IDataObject[keyof IDataObject];
+	}
+	return result;
+}
 
 function idField(body: IDataObject, field: string, problems: string[]): string | undefined {
 	const v = body[field];
@@ -85,7 +137,8 @@ export function parseNotification(body: unknown): ParsedNotification {
 		return { kind: 'invalid', problem: '"notificationType" must be a string' };
 	}
 	if (type === 'PING') {
-		return { kind: 'ping', time: typeof raw.time === 'string' ? raw.time : undefined, raw };
+		const time = typeof raw.time === 'string' ? raw.time : undefined;
+		return { kind: 'ping', time, raw: boundedCopy(raw) as IDataObject };
 	}
 	if (!(CHAT_NOTIFICATION_TYPES as readonly string[]).includes(type)) {
 		return { kind: 'other', notificationType: type, raw };
@@ -98,7 +151,7 @@ export function parseNotification(body: unknown): ParsedNotification {
 	const messageId = spec.messageId ? idField(raw, 'messageId', problems) : undefined;
 	const time = raw[spec.timeField];
 	if (time === undefined || time === null) problems.push(`"${spec.timeField}" is required`);
-	else if (typeof time !== 'string' || !DATE_TIME.test(time))
+	else if (typeof time !== 'string' || !isRealDateTime(time))
 		problems.push(`"${spec.timeField}" must be an ISO 8601 date-time, got ${describeValue(time)}`);
 	if (problems.length > 0) {
 		return { kind: 'invalid', problem: `${chatType}: ${problems.join('; ')}` };
@@ -111,7 +164,7 @@ export function parseNotification(body: unknown): ParsedNotification {
 			chatId: chatId as string,
 			...(messageId ? { messageId } : {}),
 			eventTime: time as string,
-			raw: normalizeIds(raw),
+			raw: normalizeIds(boundedCopy(raw) as IDataObject),
 		},
 	};
 }

@@ -4,10 +4,10 @@ import { errorDetails } from '../helpers/errors';
 import type { ChatNotification } from '../shared/notifications';
 
 /**
- * The answer to Yandex is already sent when these calls run, so a long wait cannot make Yandex retry; it only
- * holds this request's handler. Past this budget a 420 becomes a detailsError instead of a wait.
+ * These calls run before n8n registers the execution and answers Yandex (webhook.ts gives them DETAILS_BUDGET_MS in
+ * all), so a 420 may be waited out only briefly; past this it becomes a detailsError instead of a wait.
  */
-export const DETAILS_RATE_LIMIT_WAIT_MS = 30_000;
+export const DETAILS_RATE_LIMIT_WAIT_MS = 3_000;
 
 export interface ResolvedDetails {
 	chat?: IDataObject;

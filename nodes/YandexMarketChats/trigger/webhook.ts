@@ -1,7 +1,8 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 import { normalizeIdInput, parseJsonKeepingBigInts } from '../shared/int64';
 import {
+	NOTIFICATION_LIMITS,
 	YANDEX_NOTIFICATION_CIDRS,
 	notificationAnswer,
 	notificationDedupKey,
@@ -10,9 +11,9 @@ import {
 } from '../shared/notifications';
 import type { ChatNotification, ParsedNotification } from '../shared/notifications';
 import { dedupCacheFor } from './dedup';
-import type { DedupCache } from './dedup';
 import { DEFAULT_EVENTS, DEFAULT_SENDERS } from '../descriptions/events';
 import { resolveDetails } from './details';
+import type { ResolvedDetails } from './details';
 import { isAddressAllowed, parseCidrList } from './ipAllowList';
 import type { Cidr } from './ipAllowList';
 import { chatEventItem, pingItem } from './output';
@@ -73,16 +74,39 @@ function sendJson(res: Response, status: number, body: IDataObject): IWebhookRes
 	return { noWebhookResponse: true };
 }
 
+/** A short reason for a body n8n could not read (its raw-body reader throws these). */
+function unreadableBody(error: unknown): string {
+	const e = error as { type?: unknown; code?: unknown; message?: unknown };
+	if (e?.type === 'entity.too.large') return 'it is larger than n8n accepts (N8N_PAYLOAD_SIZE_MAX)';
+	if (typeof e?.code === 'string' && e.code.startsWith('Z_'))
+		return 'it is not valid gzip or deflate data';
+	const message = typeof e?.message === 'string' ? e.message : String(error);
+	return message.length > 200 ? `${message.slice(0, 200)}…` : message;
+}
+
+/** UTF-8 text of the body, or undefined when the bytes are not valid UTF-8. */
+function utf8Text(raw: Buffer): string | undefined {
+	const text = raw.toString('utf8');
+	// Invalid sequences decode to U+FFFD; only then is the round trip worth its cost.
+	if (text.includes('\uFFFD') && !Buffer.from(text, 'utf8').equals(raw)) return undefined;
+	return text.replace(/^\uFEFF/, '');
+}
+
 async function readNotification(
 	this: IWebhookFunctions,
 	req: Request,
 ): Promise<ParsedNotification> {
 	// options.binaryData (see description) stops n8n from parsing the body, so the raw bytes are still there.
-	if (typeof req.readRawBody === 'function') await req.readRawBody();
-	let text: string;
-	if (req.rawBody && req.rawBody.length > 0) {
-		text = req.rawBody.toString('utf8').replace(/^\uFEFF/, '');
-	} else {
+	// Whatever n8n's reader throws (broken gzip, a body over its size limit, a client gone mid-body) is about this
+	// request, not a failure of n8n: a retry of the same bytes would fail the same way, so it is a 400.
+	if (typeof req.readRawBody === 'function') {
+		try {
+			await req.readRawBody();
+		} catch (error) {
+			return { kind: 'invalid', problem: `the body could not be read: ${unreadableBody(error)}` };
+		}
+	}
+	if (!req.rawBody || req.rawBody.length === 0) {
 		// A runtime that parsed the body anyway: the object is all there is (large IDs may be rounded).
 		const body = this.getBodyData();
 		if (body === undefined || body === null || Object.keys(body).length === 0) {
@@ -90,42 +114,74 @@ async function readNotification(
 		}
 		return parseNotification(body);
 	}
+	if (req.rawBody.length > NOTIFICATION_LIMITS.maxBytes) {
+		return {
+			kind: 'invalid',
+			problem: `the body has ${req.rawBody.length} bytes, more than the ${NOTIFICATION_LIMITS.maxBytes} a notification may have`,
+		};
+	}
+	const text = utf8Text(req.rawBody);
+	if (text === undefined) return { kind: 'invalid', problem: 'the body is not valid UTF-8' };
 	if (text.trim() === '') return { kind: 'invalid', problem: 'the body is empty' };
 	let body: unknown;
 	try {
 		body = parseJsonKeepingBigInts(text);
 	} catch (error) {
-		return { kind: 'invalid', problem: `the body is not valid JSON (${(error as Error).message})` };
+		const message = (error as Error).message;
+		const short = message.length > 200 ? `${message.slice(0, 200)}…` : message;
+		return { kind: 'invalid', problem: `the body is not valid JSON (${short})` };
 	}
 	return parseNotification(body);
 }
 
+/** How long a delivery waits for another delivery of the same event that is still in flight. */
+export const PENDING_DUPLICATE_WAIT_MS = 8_000;
+
 /**
- * Remembers the event and, should the answer end up anything but a sent 200 (n8n failing to start the execution,
- * a dropped connection), forgets it again: Yandex will retry, and the retry must not be taken for a duplicate.
+ * Settles the claim by the answer n8n itself writes. n8n registers the execution first (WorkflowRunner.run), then
+ * ends the response, and it ends it even when the client has already gone: a 200 means the execution exists, so a
+ * retry after a lost answer is a duplicate; anything else means it did not start, so the retry must run. Whether
+ * the bytes reached Yandex says nothing about that.
  */
-function claimEvent(
+function settleOnAnswer(res: Response, settle: (taken: boolean) => void): void {
+	const end = res.end;
+	res.end = function (this: Response, ...args: unknown[]) {
+		settle(res.statusCode === 200);
+		return (end as (...a: unknown[]) => Response).apply(this, args);
+	} as Response['end'];
+}
+
+type Claimed = { settle: (taken: boolean) => void };
+
+/** Claims the event for this delivery; a delivery that finds another one in flight waits for its outcome. */
+async function claimEvent(
 	this: IWebhookFunctions,
-	res: Response,
 	event: ChatNotification,
-): DedupCache | undefined {
+): Promise<Claimed | 'duplicate' | 'busy'> {
 	const cache = dedupCacheFor(String(this.getWorkflow().id ?? ''), this.getNode().id);
 	const key = notificationDedupKey(event);
-	if (!cache.add(key)) return undefined;
-	res.once('finish', () => {
-		if (res.statusCode !== 200) cache.forget(key);
-	});
-	res.once('close', () => {
-		if (!res.writableFinished) cache.forget(key);
-	});
-	return cache;
+	let claim = cache.claim(key);
+	if (claim.status === 'pending') {
+		const settled = await Promise.race([
+			claim.settled.then(() => true),
+			sleep(PENDING_DUPLICATE_WAIT_MS).then(() => false),
+		]);
+		if (!settled) return 'busy';
+		claim = cache.claim(key);
+	}
+	if (claim.status === 'pending') return 'busy';
+	if (claim.status === 'duplicate') return 'duplicate';
+	return { settle: claim.settle };
 }
+
+/** Past this, the event starts without details: n8n still has to register it and answer within Yandex's 10 s. */
+export const DETAILS_BUDGET_MS = 4_000;
 
 export async function handleNotification(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const receivedAt = new Date();
 	const res = this.getResponseObject();
 	const answer = () => notificationAnswer(receivedAt);
-	let claimed: { cache: DedupCache; key: string } | undefined;
+	let claimed: Claimed | undefined;
 	try {
 		const req = this.getRequestObject();
 		const settings = readSettings.call(this);
@@ -171,26 +227,37 @@ export async function handleNotification(this: IWebhookFunctions): Promise<IWebh
 			this.logger.debug(`Yandex Market trigger: ignored an event for business ${event.businessId}`);
 			return { webhookResponse: answer() };
 		}
-		const cache = claimEvent.call(this, res, event);
-		if (!cache) {
+		const claim = await claimEvent.call(this, event);
+		if (claim === 'busy') {
+			// Neither a 200 (the first delivery may still fail) nor a 400: Yandex retries, and by then it is settled.
+			return sendJson(
+				res,
+				500,
+				notificationError('UNKNOWN', 'Another delivery of this event is still being handled'),
+			);
+		}
+		if (claim === 'duplicate') {
 			this.logger.debug(
 				`Yandex Market trigger: dropped a duplicate of ${notificationDedupKey(event)}`,
 			);
 			return { webhookResponse: answer() };
 		}
-		claimed = { cache, key: notificationDedupKey(event) };
+		claimed = claim;
+		settleOnAnswer(res, claim.settle);
 
+		// n8n sends webhookResponse once the execution is registered, without waiting for it to run; if it cannot
+		// register it, it answers 500 and the claim is released (settleOnAnswer).
 		if (!settings.resolveDetails) {
-			// n8n sends webhookResponse once the execution is registered, without waiting for it to run; if it cannot
-			// register it, it answers 500 and the claim above is released.
 			return {
 				webhookResponse: answer(),
 				workflowData: [this.helpers.returnJsonArray([chatEventItem(event, receivedAt)])],
 			};
 		}
-		return await answerThenResolve.call(this, res, event, settings, receivedAt);
+		const item = await itemWithDetails.call(this, event, settings, receivedAt);
+		if (!item) return { webhookResponse: answer() };
+		return { webhookResponse: answer(), workflowData: [this.helpers.returnJsonArray([item])] };
 	} catch (error) {
-		claimed?.cache.forget(claimed.key);
+		claimed?.settle(false);
 		const message = (error as Error)?.message ?? String(error);
 		this.logger.error(`Yandex Market trigger: could not handle a notification: ${message}`);
 		if (res.headersSent) return { noWebhookResponse: true };
@@ -199,35 +266,39 @@ export async function handleNotification(this: IWebhookFunctions): Promise<IWebh
 }
 
 /**
- * The answer goes out first (Yandex allows 10 s and the lookups may wait out rate limits), then the API is asked;
- * `noWebhookResponse` with `workflowData` still starts the execution (n8n's executeWebhook only skips its own reply).
+ * The lookups run before n8n gets the event, so the 200 still means n8n has it; they get DETAILS_BUDGET_MS of
+ * Yandex's 10 s, after which the event starts without details. Returns undefined for a sender the node filters out.
  */
-async function answerThenResolve(
+async function itemWithDetails(
 	this: IWebhookFunctions,
-	res: Response,
 	event: ChatNotification,
 	settings: Settings,
 	receivedAt: Date,
-): Promise<IWebhookResponseData> {
-	res.status(200).json(notificationAnswer(receivedAt));
-	let item: IDataObject;
+): Promise<IDataObject | undefined> {
+	let details: ResolvedDetails | undefined;
 	try {
-		const details = await resolveDetails.call(this, event);
-		const sender = details.message?.sender;
-		if (
-			event.messageId !== undefined &&
-			typeof sender === 'string' &&
-			!settings.senders.includes(sender)
-		) {
-			this.logger.debug(`Yandex Market trigger: ignored message ${event.messageId} from ${sender}`);
-			return { noWebhookResponse: true };
-		}
-		item = chatEventItem(event, receivedAt, details);
+		details = await Promise.race([
+			resolveDetails.call(this, event),
+			sleep(DETAILS_BUDGET_MS).then(() => undefined),
+		]);
 	} catch (error) {
-		// Already acknowledged: Yandex will not resend, so the event must go on even without details.
-		item = chatEventItem(event, receivedAt, {
-			detailsError: { message: (error as Error)?.message ?? String(error) },
-		});
+		details = { detailsError: { message: (error as Error)?.message ?? String(error) } };
 	}
-	return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray([item])] };
+	if (!details) {
+		details = {
+			detailsError: {
+				message: `The lookups took longer than ${DETAILS_BUDGET_MS / 1000} s; the event starts without details`,
+			},
+		};
+	}
+	const sender = details.message?.sender;
+	if (
+		event.messageId !== undefined &&
+		typeof sender === 'string' &&
+		!settings.senders.includes(sender)
+	) {
+		this.logger.debug(`Yandex Market trigger: ignored message ${event.messageId} from ${sender}`);
+		return undefined;
+	}
+	return chatEventItem(event, receivedAt, details);
 }

@@ -37,6 +37,49 @@ describe('DedupCache', () => {
 	});
 });
 
+describe('DedupCache.claim', () => {
+	it('makes a delivery that arrives during the first one wait, then a duplicate once the first is taken', async () => {
+		const cache = new DedupCache();
+		const first = cache.claim('a');
+		if (first.status !== 'claimed') throw new Error(first.status);
+		const second = cache.claim('a');
+		if (second.status !== 'pending') throw new Error(second.status);
+		first.settle(true);
+		await second.settled;
+		expect(cache.claim('a').status).toBe('duplicate');
+	});
+
+	it('hands the event to the waiting delivery when the first is not taken', async () => {
+		const cache = new DedupCache();
+		const first = cache.claim('a');
+		if (first.status !== 'claimed') throw new Error(first.status);
+		const second = cache.claim('a');
+		if (second.status !== 'pending') throw new Error(second.status);
+		first.settle(false);
+		await second.settled;
+		expect(cache.claim('a').status).toBe('claimed');
+	});
+
+	it('settles once: a later verdict does not undo the first', () => {
+		const cache = new DedupCache();
+		const first = cache.claim('a');
+		if (first.status !== 'claimed') throw new Error(first.status);
+		first.settle(true);
+		first.settle(false);
+		expect(cache.claim('a').status).toBe('duplicate');
+	});
+
+	it('releases waiters when a pending key is pushed out by newer ones', async () => {
+		const cache = new DedupCache(1);
+		cache.claim('a');
+		const waiter = cache.claim('a');
+		if (waiter.status !== 'pending') throw new Error(waiter.status);
+		cache.claim('b');
+		await waiter.settled;
+		expect(cache.has('a')).toBe(false);
+	});
+});
+
 describe('dedupCacheFor', () => {
 	beforeEach(() => clearDedupCaches());
 

@@ -1,9 +1,17 @@
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
 import { yandexApiRequest } from '../../../../nodes/YandexMarketChats/transport';
-import { handleNotification } from '../../../../nodes/YandexMarketChats/trigger/webhook';
+import {
+	DETAILS_BUDGET_MS,
+	PENDING_DUPLICATE_WAIT_MS,
+	handleNotification,
+} from '../../../../nodes/YandexMarketChats/trigger/webhook';
 import { clearDedupCaches } from '../../../../nodes/YandexMarketChats/trigger/dedup';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../../../../nodes/YandexMarketChats/shared/contract';
+import {
+	NOTIFICATION_LIMITS,
+	TRUNCATED_VALUE,
+} from '../../../../nodes/YandexMarketChats/shared/notifications';
 import { TRIGGER_NODE, mockWebhookCtx } from '../../../helpers/webhookContext';
 import type { WebhookCtxOptions } from '../../../helpers/webhookContext';
 
@@ -172,6 +180,96 @@ describe('malformed input', () => {
 		expect(error.message).toMatch(problem);
 	});
 
+	function expectBadFormat(res: { statusCode: number; body: unknown }, problem: RegExp) {
+		expect(res.statusCode).toBe(400);
+		const error = (res.body as { error: IDataObject }).error;
+		expect(error.type).toBe('WRONG_EVENT_FORMAT');
+		expect(error.message).toMatch(problem);
+	}
+
+	it.each([
+		['2024-13-45T99:99:99Z'],
+		['2025-02-29T10:00:00Z'],
+		['2025-04-31T10:00:00Z'],
+		['2025-01-16T24:00:00Z'],
+		['2025-01-16T10:60:00Z'],
+		['2025-01-16T10:00:00+15:00'],
+	])('refuses the impossible date %s', async (date) => {
+		const { res, result } = await run({
+			body: `{"notificationType":"CHAT_CREATED","businessId":1,"chatId":2,"createdAt":"${date}"}`,
+		});
+		expect(result.workflowData).toBeUndefined();
+		expectBadFormat(res, /"createdAt" must be an ISO 8601 date-time/);
+	});
+
+	it('accepts a leap day, a leap second and an offset', async () => {
+		for (const date of [
+			'2024-02-29T10:00:00Z',
+			'2016-12-31T23:59:60Z',
+			'2025-01-16T10:00:00.5+03:00',
+		]) {
+			clearDedupCaches();
+			const { result } = await run({
+				body: `{"notificationType":"CHAT_CREATED","businessId":1,"chatId":2,"createdAt":"${date}"}`,
+			});
+			expect(startedItems(result)).toHaveLength(1);
+		}
+	});
+
+	it("answers 400 when n8n's raw-body reader throws (broken gzip, over N8N_PAYLOAD_SIZE_MAX)", async () => {
+		const gzip = Object.assign(new Error('incorrect header check'), { code: 'Z_DATA_ERROR' });
+		expectBadFormat((await run({ readError: gzip })).res, /not valid gzip or deflate/);
+		const big = Object.assign(new Error('request entity too large'), { type: 'entity.too.large' });
+		expectBadFormat((await run({ readError: big })).res, /larger than n8n accepts/);
+		expectBadFormat(
+			(await run({ readError: new Error('aborted') })).res,
+			/could not be read: aborted/,
+		);
+	});
+
+	it('answers 400 for a body over the notification size limit', async () => {
+		const body = `{"notificationType":"PING","pad":"${'x'.repeat(NOTIFICATION_LIMITS.maxBytes)}"}`;
+		expectBadFormat((await run({ body })).res, /more than the 262144/);
+	});
+
+	it('answers 400 for bytes that are not UTF-8, and accepts a real U+FFFD', async () => {
+		const bytes = Buffer.concat([
+			Buffer.from('{"notificationType":"PING","x":"'),
+			Buffer.from([0xc3, 0x28, 0xff]),
+			Buffer.from('"}'),
+		]);
+		expectBadFormat((await run({ bytes })).res, /not valid UTF-8/);
+		const { result } = await run({ body: '{"notificationType":"PING","x":"\uFFFD"}' });
+		expectAnswer(result.webhookResponse);
+	});
+
+	it('answers 400 for a deeply nested broken body without overflowing the stack', async () => {
+		const depth = 100_000;
+		const body = `{"notificationType":"CHAT_CREATED","businessId":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+		const { res } = await run({ body });
+		expectBadFormat(res, /"businessId" must be a positive integer ID, got a list/);
+		expect(JSON.stringify(res.body).length).toBeLessThan(500);
+	});
+
+	it('starts a valid event with a deep extra field, carrying only a bounded copy of it', async () => {
+		const depth = 30_000;
+		const body = `{"notificationType":"CHAT_CREATED","businessId":1,"chatId":2,"createdAt":"2025-01-16T10:00:00Z","extra":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)},"__proto__":{"polluted":true}}`;
+		const [item] = startedItems((await run({ body })).result);
+		const notification = item.notification as IDataObject;
+		expect(notification.chatId).toBe('2');
+		let level: unknown = notification.extra;
+		let levels = 1;
+		while (level !== null && typeof level === 'object') {
+			level = (level as IDataObject).a;
+			levels++;
+		}
+		expect(level).toBe(TRUNCATED_VALUE);
+		expect(levels).toBe(NOTIFICATION_LIMITS.maxDepth);
+		expect(JSON.stringify(item).length).toBeLessThan(1000);
+		expect(Object.getPrototypeOf(notification)).toBe(Object.prototype);
+		expect((notification as { polluted?: unknown }).polluted).toBeUndefined();
+	});
+
 	it('answers 500 UNKNOWN when the trigger itself fails, so Yandex retries', async () => {
 		const { ctx, res } = mockWebhookCtx({ body: bodies.created });
 		ctx.getNodeParameter.mockImplementation(() => {
@@ -199,7 +297,7 @@ describe('malformed input', () => {
 describe('duplicates', () => {
 	it('starts one execution for repeated deliveries of the same event', async () => {
 		const first = await run({ body: bodies.message });
-		first.res.end();
+		first.res.answer();
 		const second = await run({ body: bodies.message });
 		expect(startedItems(first.result)).toHaveLength(1);
 		expectAnswer(second.result.webhookResponse);
@@ -220,16 +318,64 @@ describe('duplicates', () => {
 
 	it('forgets the event when n8n could not start it (non-200 answer), so the retry runs', async () => {
 		const first = await run({ body: bodies.created });
-		first.res.end(500, { message: 'There was a problem executing the workflow' });
+		first.res.answer(500, { message: 'There was a problem executing the workflow' });
 		const retry = await run({ body: bodies.created });
 		expect(startedItems(retry.result)).toHaveLength(1);
 	});
 
-	it('forgets the event when the connection closed before the answer', async () => {
+	it('keeps the event after a lost answer: n8n wrote 200 to a gone client, so the retry is a duplicate', async () => {
+		const first = await run({ body: bodies.created });
+		expect(startedItems(first.result)).toHaveLength(1);
+		first.res.abort();
+		first.res.answer(200);
+		const retry = await run({ body: bodies.created });
+		expectAnswer(retry.result.webhookResponse);
+		expect(retry.result.workflowData).toBeUndefined();
+	});
+
+	it('forgets the event when the client is gone and n8n did not start it', async () => {
 		const first = await run({ body: bodies.created });
 		first.res.abort();
+		first.res.answer(500, { message: 'There was a problem executing the workflow' });
 		const retry = await run({ body: bodies.created });
 		expect(startedItems(retry.result)).toHaveLength(1);
+	});
+
+	it('holds a concurrent duplicate until the first delivery is settled: 200 drops it', async () => {
+		const first = await run({ body: bodies.message });
+		const second = mockWebhookCtx({ body: bodies.message });
+		const pending = handleNotification.call(second.ctx);
+		let done = false;
+		void pending.then(() => (done = true));
+		await sleep(20);
+		expect(done).toBe(false);
+		first.res.answer(200);
+		const result = await pending;
+		expectAnswer(result.webhookResponse);
+		expect(result.workflowData).toBeUndefined();
+	});
+
+	it('runs a concurrent duplicate when n8n refused the first delivery, so the event is not lost', async () => {
+		const first = await run({ body: bodies.message });
+		const second = mockWebhookCtx({ body: bodies.message });
+		const pending = handleNotification.call(second.ctx);
+		await sleep(20);
+		first.res.answer(500);
+		expect(startedItems(await pending)).toHaveLength(1);
+	});
+
+	it('asks Yandex to retry (500) when the first delivery does not settle in time', async () => {
+		jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+		try {
+			await run({ body: bodies.message });
+			const second = mockWebhookCtx({ body: bodies.message });
+			const pending = handleNotification.call(second.ctx);
+			await jest.advanceTimersByTimeAsync(PENDING_DUPLICATE_WAIT_MS + 1);
+			expect(await pending).toEqual({ noWebhookResponse: true });
+			expect(second.res.statusCode).toBe(500);
+		} finally {
+			jest.useRealTimers();
+		}
 	});
 });
 
@@ -324,7 +470,7 @@ describe('Resolve Details', () => {
 		});
 	}
 
-	it('answers Yandex before any API call, then starts with the chat and the message', async () => {
+	it('looks the chat and the message up before n8n gets the event, so a 200 still means n8n has it', async () => {
 		const log: string[] = [];
 		mockApi(log);
 		const { result, res } = await run({
@@ -332,10 +478,9 @@ describe('Resolve Details', () => {
 			log,
 			params: { resolveDetails: true },
 		});
-		expect(log[0]).toBe('answer 200');
-		expect(log.slice(1).sort()).toEqual(['api getChat', 'api getChatMessage']);
-		expectAnswer(res.body);
-		expect(result.noWebhookResponse).toBe(true);
+		expect(log.sort()).toEqual(['api getChat', 'api getChatMessage']);
+		expectAnswer(result.webhookResponse);
+		expect(res.headersSent).toBe(false);
 		expect(startedItems(result)[0]).toMatchObject({
 			chatId: BIG_CHAT,
 			messageId: BIG_MESSAGE,
@@ -352,20 +497,36 @@ describe('Resolve Details', () => {
 		);
 	});
 
+	it('starts the event without details when the lookups outlast their budget', async () => {
+		jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+		try {
+			api.mockImplementation(() => new Promise(() => undefined));
+			const mocked = mockWebhookCtx({ body: bodies.message, params: { resolveDetails: true } });
+			const pending = handleNotification.call(mocked.ctx);
+			await jest.advanceTimersByTimeAsync(DETAILS_BUDGET_MS + 1);
+			const [item] = startedItems(await pending);
+			expect(item).toMatchObject({ chatId: BIG_CHAT, messageId: BIG_MESSAGE });
+			expect(String((item.detailsError as IDataObject).message)).toMatch(/longer than 4 s/);
+			expect(item.chat).toBeUndefined();
+		} finally {
+			jest.useRealTimers();
+		}
+	});
+
 	it('fetches only the chat for Chat Created', async () => {
 		const log: string[] = [];
 		mockApi(log);
 		const { result } = await run({ body: bodies.created, log, params: { resolveDetails: true } });
-		expect(log).toEqual(['answer 200', 'api getChat']);
+		expect(log).toEqual(['api getChat']);
 		expect(startedItems(result)[0]).toMatchObject({ chat });
 		expect(startedItems(result)[0].message).toBeUndefined();
 	});
 
 	it("drops the seller's own messages by default", async () => {
 		mockApi([], 'PARTNER');
-		const { result, res } = await run({ body: bodies.message, params: { resolveDetails: true } });
-		expectAnswer(res.body);
-		expect(result).toEqual({ noWebhookResponse: true });
+		const { result } = await run({ body: bodies.message, params: { resolveDetails: true } });
+		expectAnswer(result.webhookResponse);
+		expect(result.workflowData).toBeUndefined();
 	});
 
 	it('lets the Senders list include PARTNER or exclude CUSTOMER', async () => {
@@ -386,8 +547,8 @@ describe('Resolve Details', () => {
 
 	it('still starts the workflow with detailsError when a lookup fails', async () => {
 		mockApi([], 'CUSTOMER', 'getChatMessage');
-		const { result, res } = await run({ body: bodies.message, params: { resolveDetails: true } });
-		expectAnswer(res.body);
+		const { result } = await run({ body: bodies.message, params: { resolveDetails: true } });
+		expectAnswer(result.webhookResponse);
 		const [item] = startedItems(result);
 		expect(item).toMatchObject({ chatId: BIG_CHAT, messageId: BIG_MESSAGE, chat });
 		expect(item.detailsError).toMatchObject({
