@@ -10,6 +10,8 @@ export interface RoundRobinProxy {
 	url: string;
 	/** Requests sent to each upstream, in the order given. */
 	counts: number[];
+	/** Upstream errors the proxy answered with 502 (a failed answer in the bench, not n8n's). */
+	errors: string[];
 	stop(): Promise<void>;
 }
 
@@ -18,6 +20,7 @@ export async function startRoundRobinProxy(upstreams: string[]): Promise<RoundRo
 	const targets = upstreams.map((u) => new URL(u));
 	const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 	const counts = targets.map(() => 0);
+	const errors: string[] = [];
 	let next = 0;
 	const server = http.createServer((req, res) => {
 		const i = next;
@@ -39,6 +42,7 @@ export async function startRoundRobinProxy(upstreams: string[]): Promise<RoundRo
 			},
 		);
 		upstream.on('error', (error) => {
+			errors.push(`upstream ${i + 1}: ${error.message}`);
 			if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
 			res.end(`proxy: ${error.message}`);
 		});
@@ -53,6 +57,7 @@ export async function startRoundRobinProxy(upstreams: string[]): Promise<RoundRo
 	return {
 		url: `http://127.0.0.1:${port}/`,
 		counts,
+		errors,
 		stop: async () => {
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -152,6 +152,7 @@ async function load(
 	requests: number,
 	concurrency: number,
 	accept: (status: number, text: string) => boolean,
+	logFailure: (line: string) => void = (line) => console.error(`failed answer: ${line}`),
 ): Promise<RunFigures> {
 	const pids = n8n.processes.map((p) => p.pid);
 	const latencies: number[] = [];
@@ -165,7 +166,10 @@ async function load(
 				next++;
 				const r = await post(url, body());
 				latencies.push(r.ms);
-				if (!accept(r.status, r.body)) failures++;
+				if (!accept(r.status, r.body)) {
+					failures++;
+					if (failures <= 3) logFailure(`${url}: HTTP ${r.status} ${r.body.slice(0, 200)}`);
+				}
 			}
 		}),
 	);
@@ -400,7 +404,9 @@ export async function runTriggerBench(options: TriggerBenchOptions = {}): Promis
 			}
 		} finally {
 			if (proxy) {
-				log(`${group}: requests per webhook process ${proxy.counts.join(' / ')}`);
+				log(
+					`${group}: requests per webhook process ${proxy.counts.join(' / ')}, proxy errors: ${proxy.errors.join('; ') || 'none'}`,
+				);
 				await proxy.stop();
 			}
 			await n8n.stop();
