@@ -6,6 +6,7 @@
  *   npm run build
  *   npx tsx bench/trigger.ts [--modes regular,queue] [--line node24|node20|v1] [--requests 300] [--concurrency 10]
  *       [--rounds 3] [--memory 10000] [--engine vm|legacy] [--env KEY=VALUE,...]
+ *       [--webhook-processes N]   (queue mode: N webhook processes behind a round-robin proxy, bench/proxy.ts)
  *
  * Runs alternate (ours, built-in, ours, ...) and the medians are reported, because the machine is shared: treat
  * each figure as a range. The built-in Webhook node (typeVersion 2, static parameters, Respond: Immediately) starts
@@ -30,6 +31,8 @@ import {
 import type { N8nInstance, N8nLine } from '../harness';
 import { handleNotification } from '../nodes/YandexMarketChats/trigger/webhook';
 import { clearDedupCaches } from '../nodes/YandexMarketChats/trigger/dedup';
+import { startRoundRobinProxy } from './proxy';
+import type { RoundRobinProxy } from './proxy';
 import { printTable } from './table';
 import type { BenchRow } from './table';
 
@@ -44,6 +47,12 @@ export interface TriggerBenchOptions {
 	/** N8N_EXPRESSION_ENGINE: `vm` (n8n 2.41's default, isolated-vm) or `legacy`. */
 	engine?: 'vm' | 'legacy';
 	env?: Record<string, string>;
+	/**
+	 * Queue mode: this many `n8n webhook` processes behind a round-robin proxy in this process (bench/proxy.ts).
+	 * Unset: one webhook process, reached directly, as before. Set (even to 1): every request goes through the
+	 * proxy, so 1 and 2 processes are compared with the same extra hop.
+	 */
+	webhookProcesses?: number;
 	log?: (line: string) => void;
 }
 
@@ -143,6 +152,7 @@ async function load(
 	requests: number,
 	concurrency: number,
 	accept: (status: number, text: string) => boolean,
+	logFailure: (line: string) => void = (line) => console.error(`failed answer: ${line}`),
 ): Promise<RunFigures> {
 	const pids = n8n.processes.map((p) => p.pid);
 	const latencies: number[] = [];
@@ -156,7 +166,10 @@ async function load(
 				next++;
 				const r = await post(url, body());
 				latencies.push(r.ms);
-				if (!accept(r.status, r.body)) failures++;
+				if (!accept(r.status, r.body)) {
+					failures++;
+					if (failures <= 3) logFailure(`${url}: HTTP ${r.status} ${r.body.slice(0, 200)}`);
+				}
 			}
 		}),
 	);
@@ -294,11 +307,27 @@ export async function runTriggerBench(options: TriggerBenchOptions = {}): Promis
 			apiKey: sb.keys.communication,
 			workDir,
 			env,
+			...(mode === 'queue' && options.webhookProcesses
+				? { webhookProcesses: options.webhookProcesses }
+				: {}),
 		});
-		const group = `trigger, ${mode} (${n8n.connection.n8nVersion}, ${tag})`;
+		const proxied = mode === 'queue' && options.webhookProcesses !== undefined;
+		const processesTag = proxied
+			? `, ${options.webhookProcesses} webhook process${options.webhookProcesses === 1 ? '' : 'es'} behind a round-robin proxy`
+			: '';
+		const group = `trigger, ${mode} (${n8n.connection.n8nVersion}, ${tag}${processesTag})`;
+		let proxy: RoundRobinProxy | undefined;
 		try {
-			const ours = await deployOurs(n8n);
-			const builtIn = await deployBuiltIn(n8n);
+			let ours = await deployOurs(n8n);
+			let builtIn = await deployBuiltIn(n8n);
+			if (proxied) {
+				proxy = await startRoundRobinProxy(
+					n8n.connection.webhookProcessUrls ?? [n8n.connection.webhookBaseUrl],
+				);
+				const base = n8n.connection.webhookBaseUrl;
+				ours = proxy.url + ours.slice(base.length);
+				builtIn = proxy.url + builtIn.slice(base.length);
+			}
 			for (const url of [ours, builtIn]) {
 				await load(n8n, url, pingBody, 30, 2, anyOk);
 				await load(n8n, url, eventBody, 30, 2, anyOk);
@@ -374,6 +403,12 @@ export async function runTriggerBench(options: TriggerBenchOptions = {}): Promis
 				});
 			}
 		} finally {
+			if (proxy) {
+				log(
+					`${group}: requests per webhook process ${proxy.counts.join(' / ')}, proxy errors: ${proxy.errors.join('; ') || 'none'}`,
+				);
+				await proxy.stop();
+			}
 			await n8n.stop();
 			await sb.stop();
 		}
@@ -424,6 +459,7 @@ function parseArgs(argv: string[]): TriggerBenchOptions {
 		rounds: num('rounds'),
 		memoryNotifications: num('memory'),
 		engine: get('engine') as TriggerBenchOptions['engine'],
+		webhookProcesses: num('webhook-processes'),
 		env: env
 			? Object.fromEntries(env.split(',').map((kv) => kv.split('=') as [string, string]))
 			: undefined,

@@ -11,6 +11,8 @@ export interface N8nConnection {
 	baseUrl: string;
 	/** Base URL that serves production webhooks (the webhook process in queue mode). */
 	webhookBaseUrl: string;
+	/** Queue mode: the base URL of every webhook process (StartN8nOptions.webhookProcesses); the first is webhookBaseUrl. */
+	webhookProcessUrls?: string[];
 	apiKey: string;
 	cookie: string;
 	credentialId: string;

@@ -57,6 +57,11 @@ export interface StartN8nOptions {
 	/** Runs after the credential import and before `n8n start` (CLI imports, publish:workflow). */
 	beforeStart?: (cli: (args: string[]) => Promise<string>) => Promise<void>;
 	startTimeoutMs?: number;
+	/**
+	 * Queue mode: how many `n8n webhook` processes to start (default 1), each on its own port. The connection's
+	 * webhookBaseUrl is the first one; `webhookProcessUrls` lists all, for a load balancer in front (bench/).
+	 */
+	webhookProcesses?: number;
 }
 
 export interface StartTimings {
@@ -304,8 +309,13 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 
 	try {
 		const queue = mode === 'queue';
-		const webhookPort = queue ? await freePort() : port;
+		const webhookCount = queue ? Math.max(1, options.webhookProcesses ?? 1) : 0;
+		const webhookPorts: number[] = [];
+		for (let i = 0; i < webhookCount; i++) webhookPorts.push(await freePort());
+		const webhookPort = queue ? webhookPorts[0] : port;
 		const webhookBaseUrl = `http://127.0.0.1:${webhookPort}/`;
+		const webhookProcessUrls = webhookPorts.map((p) => `http://127.0.0.1:${p}/`);
+		const webhooks: ManagedProcess[] = [];
 		const env = n8nEnv(runtime, userFolder, port, await freePort(), webhookBaseUrl);
 		const db = options.db ?? (queue ? 'postgres' : 'sqlite');
 		if (db === 'postgres') {
@@ -429,24 +439,33 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 			);
 			processes.push(worker);
 			logFiles.worker = worker.logFile;
-			const webhook = spawnGroup('n8n-webhook', runtime.nodeBin, [runtime.n8nBin, 'webhook'], {
-				env: {
-					...env,
-					N8N_PORT: String(webhookPort),
-					N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-				},
-				cwd: userFolder,
-				logFile: path.join(logDir, 'n8n-webhook.log'),
-				pidFile: path.join(pidDir, `n8n-webhook-${port}.pid`),
-			});
-			processes.push(webhook);
-			logFiles.webhook = webhook.logFile;
+			for (let i = 0; i < webhookCount; i++) {
+				// The first keeps the names it always had, so single-process runs look as before.
+				const name = i === 0 ? 'n8n-webhook' : `n8n-webhook-${i + 1}`;
+				const webhook = spawnGroup(name, runtime.nodeBin, [runtime.n8nBin, 'webhook'], {
+					env: {
+						...env,
+						N8N_PORT: String(webhookPorts[i]),
+						N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+					},
+					cwd: userFolder,
+					logFile: path.join(logDir, `${name}.log`),
+					pidFile: path.join(pidDir, `${name}-${port}.pid`),
+				});
+				webhooks.push(webhook);
+				processes.push(webhook);
+				logFiles[i === 0 ? 'webhook' : `webhook${i + 1}`] = webhook.logFile;
+			}
 			const t0 = Date.now();
 			await waitForHttp(`http://127.0.0.1:${healthPort}/healthz/readiness`, timeout, {
 				proc: worker,
 			});
 			workerReadyMs = Date.now() - t0;
-			await waitForHttp(`${webhookBaseUrl}healthz/readiness`, timeout, { proc: webhook });
+			for (let i = 0; i < webhookCount; i++) {
+				await waitForHttp(`${webhookProcessUrls[i]}healthz/readiness`, timeout, {
+					proc: webhooks[i],
+				});
+			}
 			webhookReadyMs = Date.now() - t0;
 		}
 
@@ -459,6 +478,7 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 			n8nVersion: runtime.n8nVersion,
 			baseUrl,
 			webhookBaseUrl,
+			...(queue ? { webhookProcessUrls } : {}),
 			apiKey,
 			cookie,
 			credentialId: CREDENTIAL_ID,
