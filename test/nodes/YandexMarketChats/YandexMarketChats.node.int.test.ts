@@ -3,18 +3,14 @@
  * operation's request must be valid against the official spec (the sandbox records `valid`), and every response must
  * be mapped as documented.
  */
-import type {
-	IDataObject,
-	ILoadOptionsFunctions,
-	INodeExecutionData,
-	NodeApiError,
-} from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { startSandbox, SANDBOX_KEYS, SANDBOX_SEED } from '../../../sandbox';
 import type { RequestRecord, Sandbox } from '../../../sandbox';
 import { YandexMarketChats } from '../../../nodes/YandexMarketChats/YandexMarketChats.node';
 import { searchBusinesses, searchChats } from '../../../nodes/YandexMarketChats/methods/listSearch';
 import { createN8nContext, sandboxCredentials } from '../../helpers/n8nContext';
+import { failure } from '../../helpers/failure';
 
 let sb: Sandbox;
 const node = new YandexMarketChats();
@@ -48,15 +44,6 @@ async function run(parameters: IDataObject, opts: RunOptions = {}): Promise<INod
 	});
 	const [out] = await node.execute.call(ctx);
 	return out;
-}
-
-async function failure(promise: Promise<unknown>): Promise<NodeApiError> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as NodeApiError;
-	}
-	throw new Error('expected the node to fail');
 }
 
 async function requests(operationId?: string): Promise<RequestRecord[]> {

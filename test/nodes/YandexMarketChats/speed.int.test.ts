@@ -7,7 +7,7 @@
  * timeout are what they prove; the real figures (15 s per attempt, about 60 s per read) are proven in a real n8n by
  * test/e2e/faults.e2e.test.ts.
  */
-import type { IDataObject, INodeExecutionData, NodeApiError } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { startSandbox, SANDBOX_KEYS, SANDBOX_SEED } from '../../../sandbox';
 import type { Sandbox } from '../../../sandbox';
@@ -15,6 +15,7 @@ import { YandexMarketChats } from '../../../nodes/YandexMarketChats/YandexMarket
 import { TIMEOUT_POLICY } from '../../../nodes/YandexMarketChats/transport';
 import { LIMITS } from '../../../nodes/YandexMarketChats/shared/contract';
 import { createN8nContext, sandboxCredentials } from '../../helpers/n8nContext';
+import { failure } from '../../helpers/failure';
 
 let sb: Sandbox;
 const node = new YandexMarketChats();
@@ -72,15 +73,6 @@ async function chatIds(n: number): Promise<string[]> {
 
 const byChat = (ids: string[]) =>
 	Object.fromEntries(ids.map((chatId, i) => [i, { chatId: rl(chatId) }]));
-
-async function failure(promise: Promise<unknown>): Promise<NodeApiError> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as NodeApiError;
-	}
-	throw new Error('expected the node to fail');
-}
 
 async function maxInFlight(): Promise<number> {
 	return (await sb.control.currentLimits()).maxInFlight[BUSINESS] ?? 0;

@@ -13,6 +13,7 @@ import {
 } from '../../../../nodes/YandexMarketChats/transport';
 import { createN8nContext, sandboxCredentials } from '../../../helpers/n8nContext';
 import { version } from '../../../../package.json';
+import { failure } from '../../../helpers/failure';
 
 let sb: Sandbox;
 const business = String(SANDBOX_SEED.businessId);
@@ -29,15 +30,6 @@ beforeEach(async () => {
 
 function ctxWith(apiKey: string = SANDBOX_KEYS.communication, baseUrl?: string) {
 	return createN8nContext({ credentials: sandboxCredentials(baseUrl ?? sb.url, apiKey) }).ctx;
-}
-
-async function failure(promise: Promise<unknown>): Promise<NodeApiError> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as NodeApiError;
-	}
-	throw new Error('expected the call to fail');
 }
 
 /** Everything an error could show a user or store in an execution. */
