@@ -3,12 +3,16 @@ import type { INode, INodeProperties, INodePropertyOptions, INodeTypes } from 'n
 
 import { YandexMarketChats } from '../../../nodes/YandexMarketChats/YandexMarketChats.node';
 import * as transport from '../../../nodes/YandexMarketChats/transport';
+import * as methodCalls from '../../../nodes/YandexMarketChats/transport/api';
 import { LIMITS } from '../../../nodes/YandexMarketChats/shared/contract';
 import codex from '../../../nodes/YandexMarketChats/YandexMarketChats.node.json';
 import { mockExecuteCtx, NODE, rl } from '../../helpers/executeContext';
 
 jest.mock('../../../nodes/YandexMarketChats/transport');
+jest.mock('../../../nodes/YandexMarketChats/transport/api');
 const api = jest.mocked(transport);
+/** What the operations call: the methods they declare, through transport/api.ts. */
+const calls = jest.mocked(methodCalls);
 const node = new YandexMarketChats();
 
 describe('YandexMarketChats: description', () => {
@@ -166,7 +170,7 @@ describe('YandexMarketChats: execute', () => {
 	/** getAll for businesses 2, 1, 3 …: item i answers after `delays[i]` ms with `businessId` chats. */
 	function overlapProbe(delays: number[]) {
 		const seen = { running: 0, maxRunning: 0, started: [] as string[] };
-		api.yandexApiRequestAllItems.mockImplementation(async (req) => {
+		calls.callMethodAllItems.mockImplementation(async (req) => {
 			seen.started.push(req.businessId);
 			seen.running++;
 			seen.maxRunning = Math.max(seen.maxRunning, seen.running);
@@ -263,7 +267,7 @@ describe('YandexMarketChats: execute', () => {
 
 	it('sends one item after another, in input order', async () => {
 		const seen = { running: 0, maxRunning: 0, chats: [] as unknown[] };
-		api.yandexApiRequest.mockImplementation(async (req) => {
+		calls.callMethod.mockImplementation(async (req) => {
 			seen.chats.push(req.qs?.chatId);
 			seen.running++;
 			seen.maxRunning = Math.max(seen.maxRunning, seen.running);
@@ -297,7 +301,7 @@ describe('YandexMarketChats: execute', () => {
 
 	it('concurrent reads without Continue On Fail throw the lowest failing item and start no later item', async () => {
 		const started: string[] = [];
-		api.yandexApiRequest.mockImplementation(async (req) => {
+		calls.callMethod.mockImplementation(async (req) => {
 			const chatId = String(req.qs?.chatId);
 			started.push(chatId);
 			// Item 2 fails first, item 1 a moment later: item 1's error is the one a one-by-one run would give.
@@ -324,7 +328,7 @@ describe('YandexMarketChats: execute', () => {
 	});
 
 	it('with Continue On Fail turns failed items into {error} items and runs the others', async () => {
-		api.yandexApiRequest
+		calls.callMethod
 			.mockRejectedValueOnce(
 				new NodeApiError(
 					NODE,
@@ -357,11 +361,11 @@ describe('YandexMarketChats: execute', () => {
 				pairedItem: { item: 2 },
 			},
 		]);
-		expect(api.yandexApiRequest).toHaveBeenCalledTimes(2);
+		expect(calls.callMethod).toHaveBeenCalledTimes(2);
 	});
 
 	it('without Continue On Fail stops at the first failure with the item index', async () => {
-		api.yandexApiRequest.mockResolvedValue({});
+		calls.callMethod.mockResolvedValue({});
 		const ctx = mockExecuteCtx(
 			{ resource: 'message', operation: 'send', businessId: rl('10001'), chatId: rl('1') },
 			{
@@ -372,7 +376,7 @@ describe('YandexMarketChats: execute', () => {
 		const error = await node.execute.call(ctx).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect((error as NodeOperationError).context.itemIndex).toBe(1);
-		expect(api.yandexApiRequest).toHaveBeenCalledTimes(1);
+		expect(calls.callMethod).toHaveBeenCalledTimes(1);
 	});
 
 	it('rethrows the transport NodeApiError unchanged (Yandex message kept) and stamps the item index', async () => {
@@ -384,7 +388,7 @@ describe('YandexMarketChats: execute', () => {
 				httpCode: '403',
 			},
 		);
-		api.yandexApiRequest.mockRejectedValue(apiError);
+		calls.callMethod.mockRejectedValue(apiError);
 		const ctx = mockExecuteCtx(
 			{ resource: 'chat', operation: 'get', businessId: rl('10001'), chatId: rl('1') },
 			{ items: [{ json: {} }, { json: {} }] },
@@ -398,7 +402,7 @@ describe('YandexMarketChats: execute', () => {
 	});
 
 	it('wraps unexpected errors in a NodeOperationError with the item index', async () => {
-		api.yandexApiRequest.mockRejectedValue(new TypeError('boom'));
+		calls.callMethod.mockRejectedValue(new TypeError('boom'));
 		const ctx = mockExecuteCtx({
 			resource: 'chat',
 			operation: 'get',

@@ -1,12 +1,11 @@
+import { HOURLY_QUOTAS } from '../../../../nodes/YandexMarketChats/actions/operations';
 import {
-	HOURLY_QUOTAS,
 	INTEGRATION_HEADER_VALUE,
 	PACKAGE_VERSION,
 	READ_SCOPES,
 	WRITE_SCOPES,
 	businessPath,
 } from '../../../../nodes/YandexMarketChats/shared/contract';
-import type { OperationId } from '../../../../nodes/YandexMarketChats/shared/contract';
 import { version } from '../../../../package.json';
 import spec from '../../../../spec/yandex-market-chats.openapi.json';
 
@@ -29,8 +28,10 @@ const scopeName = (s: string) => s.toUpperCase().replace(/[-:]/g, '_');
 
 describe('contract', () => {
 	it('builds business paths with chat IDs left to the query string', () => {
-		expect(businessPath('10001', 'getChat')).toBe('/v2/businesses/10001/chat');
-		expect(businessPath('10001', 'sendFileToChat')).toBe('/v2/businesses/10001/chats/file/send');
+		expect(businessPath('10001', { path: '/chat' })).toBe('/v2/businesses/10001/chat');
+		expect(businessPath('10001', { path: '/chats/file/send' })).toBe(
+			'/v2/businesses/10001/chats/file/send',
+		);
 	});
 
 	it('names the package and its version towards Yandex', () => {
@@ -41,7 +42,7 @@ describe('contract', () => {
 
 // The sandbox enforces these quotas and scopes, and the nodes plan their calls by them: both follow the spec.
 describe('contract matches the official spec', () => {
-	it.each(Object.keys(HOURLY_QUOTAS) as OperationId[])(
+	it.each(Object.keys(HOURLY_QUOTAS))(
 		'%s has the hourly quota of x-resource-limit-config, for every tariff',
 		(operationId) => {
 			const config = operations.get(operationId)?.['x-resource-limit-config'];
