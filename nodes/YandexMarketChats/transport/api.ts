@@ -13,7 +13,7 @@ import { decodeBody } from './errors';
 import type { RawResponse } from './errors';
 import { cursorPages, nextPageToken } from './pagination';
 import type { CursorOptions, CursorPage } from './pagination';
-import { call, getBaseUrl } from './request';
+import { getBaseUrl, sendRequest } from './request';
 
 export interface MethodRequest {
 	apiMethod: ApiMethod;
@@ -50,7 +50,7 @@ export async function callMethod(this: YandexContext, req: MethodRequest): Promi
 	const { httpMethod } = req.apiMethod;
 	// The POST list methods require a body even without filters.
 	const body = httpMethod === 'POST' ? stringifyWithInt64(req.body ?? {}) : undefined;
-	const raw = await call.call(this, {
+	const raw = await sendRequest.call(this, {
 		method: httpMethod,
 		url: businessPath(req.businessId, req.apiMethod),
 		qs: stringQs(req.qs),
@@ -140,7 +140,7 @@ export async function uploadFile(this: YandexContext, req: FileUpload): Promise<
 		'utf8',
 	);
 	const tail = Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8');
-	const raw = await call.call(this, {
+	const raw = await sendRequest.call(this, {
 		method: req.apiMethod.httpMethod,
 		url: businessPath(req.businessId, req.apiMethod),
 		qs: { chatId: req.chatId },
@@ -159,7 +159,7 @@ export async function yandexGetCampaigns(
 	this: YandexContext,
 	req: { pageToken?: string; limit?: number } = {},
 ): Promise<CursorPage> {
-	const raw = await call.call(this, {
+	const raw = await sendRequest.call(this, {
 		method: 'GET',
 		url: '/v2/campaigns',
 		qs: stringQs({ limit: req.limit ?? LIMITS.campaignsPageMax, pageToken: req.pageToken }),
@@ -184,7 +184,7 @@ export async function downloadAttachment(
 ): Promise<Buffer> {
 	const baseUrl = await getBaseUrl.call(this);
 	const absolute = new URL(url, baseUrl);
-	const raw = await call.call(this, {
+	const raw = await sendRequest.call(this, {
 		method: 'GET',
 		url: absolute.toString(),
 		authenticate: absolute.origin === new URL(baseUrl).origin,

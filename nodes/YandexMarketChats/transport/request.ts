@@ -1,6 +1,6 @@
 /**
  * One HTTP call to Yandex with its retry and rate-limit policy. Every request the package makes is built by
- * `requestOptions` and sent by `call`.
+ * `requestOptions` and sent by `sendRequest`.
  */
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
@@ -120,7 +120,7 @@ function isResponse(outcome: RawResponse | FailureFacts): outcome is RawResponse
  * the wait budget, 5xx, 499 and network failures repeated with backoff within the read budget (sends only when the
  * request surely never left), everything else becomes a NodeApiError.
  */
-export async function call(this: YandexContext, spec: CallSpec): Promise<RawResponse> {
+export async function sendRequest(this: YandexContext, spec: CallSpec): Promise<RawResponse> {
 	const options = requestOptions(await getBaseUrl.call(this), spec);
 	const policy = {
 		idempotent: spec.idempotent,

@@ -1,7 +1,7 @@
 /**
- * What `call` (request.ts) does after a failed attempt, as one pure decision: the facts of the failure and of the
- * call so far go in, "wait out a 420", "retry after a backoff" or "fail" comes out. No clock, no randomness and no
- * I/O in here: the caller passes the jitter, so every row of the decision table is a plain test.
+ * What `sendRequest` (request.ts) does after a failed attempt, as one pure decision: the facts of the failure and
+ * of the call so far go in, "wait out a 420", "retry after a backoff" or "fail" comes out. No clock, no randomness
+ * and no I/O in here: the caller passes the time and the jitter, so every row of the decision table is a plain test.
  */
 import type { FailureFacts } from './errors';
 import { NETWORK_CODES, NOT_SENT_CODES, isParallelLimit, resetTime } from './errors';
