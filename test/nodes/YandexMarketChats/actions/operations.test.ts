@@ -14,22 +14,9 @@ import {
 import { READ_SCOPES, WRITE_SCOPES } from '../../../../nodes/YandexMarketChats/shared/contract';
 import { HANDLED_OPERATIONS } from '../../../../sandbox/api';
 import { specOperations } from '../../../../sandbox/validation';
-import spec from '../../../../spec/yandex-market-chats.openapi.json';
+import { SPEC_OPERATIONS as specById, scopeName } from '../../../helpers/spec';
 import { readRepoFile, repoFileExists } from '../../../../harness/docs';
 
-interface SpecOperation {
-	operationId?: string;
-	'x-auth-scopes'?: string[];
-	'x-resource-limit-config'?: Record<string, { amount?: number; period?: string }>;
-}
-
-const specById = new Map<string, SpecOperation>();
-for (const methods of Object.values(spec.paths as Record<string, Record<string, unknown>>)) {
-	for (const op of Object.values(methods) as SpecOperation[]) {
-		if (op && typeof op === 'object' && op.operationId) specById.set(op.operationId, op);
-	}
-}
-const scopeName = (s: string) => s.toUpperCase().replace(/[-:]/g, '_');
 const cases = OPERATION_LIST.map((entry) => [
 	`${entry.resource}:${entry.operation}`,
 	entry,

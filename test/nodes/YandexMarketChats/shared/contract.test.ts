@@ -7,24 +7,7 @@ import {
 	businessPath,
 } from '../../../../nodes/YandexMarketChats/shared/contract';
 import { version } from '../../../../package.json';
-import spec from '../../../../spec/yandex-market-chats.openapi.json';
-
-interface SpecOperation {
-	operationId?: string;
-	'x-auth-scopes'?: string[];
-	'x-resource-limit-config'?: Record<string, { amount?: number; period?: string }>;
-}
-
-/** Every operation of the official spec subset, by operationId. */
-const operations = new Map<string, SpecOperation>();
-for (const methods of Object.values(spec.paths as Record<string, Record<string, unknown>>)) {
-	for (const op of Object.values(methods) as SpecOperation[]) {
-		if (op && typeof op === 'object' && op.operationId) operations.set(op.operationId, op);
-	}
-}
-
-/** Scope names as the spec writes them ("all-methods:read-only") to the names auth/token returns. */
-const scopeName = (s: string) => s.toUpperCase().replace(/[-:]/g, '_');
+import { SPEC_OPERATIONS as operations, scopeName } from '../../../helpers/spec';
 
 describe('contract', () => {
 	it('builds business paths with chat IDs left to the query string', () => {
