@@ -7,18 +7,13 @@ import {
 	downloadAttachment,
 	uploadFile,
 } from '../../../../nodes/YandexMarketChats/transport/api';
-import type { ApiMethod } from '../../../../nodes/YandexMarketChats/shared/contract';
+import { apiMethod as getChat } from '../../../../nodes/YandexMarketChats/actions/chat/get.operation';
+import { apiMethod as getChats } from '../../../../nodes/YandexMarketChats/actions/chat/getAll.operation';
 import { mockExecuteCtx } from '../../../helpers/executeContext';
 
-const GET: ApiMethod = {
-	operationId: 'getChat',
-	httpMethod: 'GET',
-	path: '/chat',
-	hourlyQuota: 1000,
-	doing: 'getting a chat',
-	repeatable: true,
-};
-const POST: ApiMethod = { ...GET, operationId: 'getChats', httpMethod: 'POST', path: '/chats' };
+/** Real declarations: Get Chat's GET and Get Many's POST. */
+const GET = getChat;
+const POST = getChats;
 
 function ctxAnswering(body: unknown, statusCode = 200) {
 	const ctx = mockExecuteCtx({});
