@@ -140,7 +140,10 @@ function cleanEnv(): NodeJS.ProcessEnv {
 	return env;
 }
 
-/** The offline, loopback-only environment of RUNTIME.md section 4. */
+/**
+ * The offline, loopback-only environment: n8n listens on 127.0.0.1 and every feature that would call out (telemetry,
+ * version notifications, templates, banners, license renewal, package checks) is off.
+ */
 export function n8nEnv(
 	runtime: Runtime,
 	userFolder: string,

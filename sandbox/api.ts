@@ -693,6 +693,9 @@ const handlers: Record<string, Handler> = {
 	},
 };
 
+/** The operationIds the sandbox answers; the operations' tests check every method the nodes call is among them. */
+export const HANDLED_OPERATIONS: readonly string[] = Object.keys(handlers);
+
 /** A seller answer hands the turn to the buyer. */
 function afterPartnerMessage(chat: StoredChat): void {
 	if (chat.status === 'NEW' || chat.status === 'WAITING_FOR_PARTNER')

@@ -99,7 +99,7 @@ export class FaultRegistry {
 	}
 }
 
-/** The bodies Yandex sends for these statuses (REFERENCE.md §6.2). */
+/** The bodies Yandex sends for these statuses (its error responses in spec/yandex-market-chats.openapi.json). */
 export function defaultFaultBody(status: number, rateLimitMessage: string): unknown {
 	const error = (code: string, message: string) => ({
 		status: 'ERROR',

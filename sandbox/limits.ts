@@ -2,7 +2,8 @@
  * Yandex's two kinds of rate limit: per-method resource quotas counted per business in a fixed window (1 hour),
  * and a cap on concurrent requests per business. Both answer HTTP 420 ("Enhance Your Calm").
  */
-import { HOURLY_QUOTAS, LIMITS } from '../nodes/YandexMarketChats/shared/contract';
+import { HOURLY_QUOTAS } from '../nodes/YandexMarketChats/actions/operations';
+import { LIMITS } from '../nodes/YandexMarketChats/shared/contract';
 
 export interface LimitOptions {
 	windowMs?: number;

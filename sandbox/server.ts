@@ -20,7 +20,7 @@ export interface SandboxOptions {
 	parallelLimit?: number;
 	/** added to every Yandex API answer, standing in for the round trip to the real API (default 0) */
 	latencyMs?: number;
-	/** per-operation quotas, default HOURLY_QUOTAS */
+	/** per-operation quotas, default HOURLY_QUOTAS (actions/operations.ts) */
 	quotas?: Partial<Record<string, number>>;
 	/** where notifications go; also settable with PUT /_sandbox/notifier */
 	notifyUrl?: string;

@@ -1,5 +1,5 @@
 /**
- * Drills of the webhook trigger in a real n8n with its default settings (issue 10): a slice of the hostile-body
+ * Drills of the webhook trigger in a real n8n with its default settings: a slice of the hostile-body
  * corpus, answers lost after the body was sent, concurrent duplicates, and a restart of n8n while events flow.
  * The full 2,000-body fuzz is webhook-fuzz.e2e.test.ts. Clients and corpus: harness/drills.ts.
  */

@@ -1,5 +1,5 @@
 /**
- * The full hostile-body fuzz of the webhook trigger (issue 10): 2,000 bodies of every class, a valid event after
+ * The full hostile-body fuzz of the webhook trigger: 2,000 bodies of every class, a valid event after
  * every nine, in a real n8n. It runs with N8N_EXPRESSION_ENGINE=legacy: n8n 2.41's default engine spends ~90 ms of
  * CPU per webhook request in an isolate before the node runs (2,000 requests took 179 s on the 2-core CI machine,
  * against ~20 s here), and what is tested is the node's answer, which the engine does not change; n8n evaluates the

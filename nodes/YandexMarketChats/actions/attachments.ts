@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { errorText } from '../helpers/errors';
-import { downloadAttachment } from '../transport';
+import { downloadAttachment } from '../transport/api';
 
 /**
  * Downloads a message's attachments (payload[]) into binary properties attachment_0, attachment_1, ...

@@ -3,7 +3,8 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import * as chat from './chat';
 import * as message from './message';
 import { businessRLC } from '../descriptions/common';
-import { toolDescriptionProperties } from '../descriptions/tool';
+import { toolDescriptionProperty } from '../descriptions/tool';
+import { OPERATION_LIST } from './operations';
 
 /**
  * The node's parameters. The class description itself stays in YandexMarketChats.node.ts because n8n's lint rules
@@ -20,6 +21,12 @@ const resource: INodeProperties = {
 	],
 	default: 'chat',
 };
+
+/** One Tool Description parameter per operation, from the operations' own texts. */
+export const toolDescriptionProperties: INodeProperties[] = OPERATION_LIST.map(
+	({ resource, operation, module }) =>
+		toolDescriptionProperty(resource, operation, module.toolDescription),
+);
 
 export const properties: INodeProperties[] = [
 	resource,

@@ -1,9 +1,7 @@
 import type { AllEntities } from 'n8n-workflow';
+import type { OperationNames } from './operations';
 
-/** Every resource and its operations (the `value`s of the Resource and Operation parameters). */
-export type YandexMarketChatsOperations = {
-	chat: 'get' | 'getAll' | 'create' | 'getHistory';
-	message: 'get' | 'send' | 'sendFile';
-};
+/** Every resource and its operations, derived from the resources' indexes. */
+export type YandexMarketChatsOperations = OperationNames;
 
 export type YandexMarketChatsType = AllEntities<YandexMarketChatsOperations>;

@@ -1,51 +1,40 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { errorDetails } from '../helpers/errors';
+import { errorDetails, toNodeError } from '../helpers/errors';
 import { parallelRequests } from '../helpers/parameters';
 import { openExecutionScope } from '../transport';
-import * as chat from './chat';
-import * as message from './message';
-import type { YandexMarketChatsOperations, YandexMarketChatsType } from './node.type';
+import type { OperationModule } from './operation';
+import { operationFor } from './operations';
 
-type Operation = (this: IExecuteFunctions, i: number) => Promise<INodeExecutionData[]>;
-
-/** Typed from the resource/operation map, so an operation without an implementation does not compile. */
-const OPERATIONS: {
-	[R in keyof YandexMarketChatsOperations]: Record<YandexMarketChatsOperations[R], Operation>;
-} = {
-	chat: {
-		get: chat.get.execute,
-		getAll: chat.getAll.execute,
-		create: chat.create.execute,
-		getHistory: chat.getHistory.execute,
-	},
-	message: {
-		get: message.get.execute,
-		send: message.send.execute,
-		sendFile: message.sendFile.execute,
-	},
-};
-
-function operationFor(resource: string, operation: string): Operation | undefined {
-	const operations = (OPERATIONS as Record<string, Record<string, Operation> | undefined>)[
-		resource
-	];
-	return operations && Object.prototype.hasOwnProperty.call(operations, operation)
-		? operations[operation]
-		: undefined;
+interface ItemRun {
+	resource: string;
+	operation: string;
+	/** undefined for a Resource/Operation pair the node does not have. */
+	module?: OperationModule;
 }
 
-/**
- * Operations that only read: their items may overlap. Sends (message, file) and Create Chat run one at a time in
- * input order, because the buyer must see messages in that order and a send is never repeated after a failure.
- */
-const READS: ReadonlySet<string> = new Set([
-	'chat:get',
-	'chat:getAll',
-	'chat:getHistory',
-	'message:get',
-]);
+/** Runs one item's operation; its output carries pairedItem, its error the item index. */
+async function runItem(this: IExecuteFunctions, run: ItemRun, i: number) {
+	try {
+		if (run.module === undefined) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`The operation "${run.operation}" is not supported for resource "${run.resource}"`,
+				{ itemIndex: i },
+			);
+		}
+		const output = await run.module.execute.call(this, i);
+		return this.helpers.constructExecutionMetaData(output, { itemData: { item: i } });
+	} catch (error) {
+		if (this.continueOnFail()) {
+			return [{ json: { error: errorDetails(error).message }, pairedItem: { item: i } }];
+		}
+		const failure = toNodeError(this.getNode(), error);
+		if (failure.context.itemIndex === undefined) failure.context.itemIndex = i;
+		throw failure;
+	}
+}
 
 /**
  * Runs every item and assembles the output in input order with pairedItem. Reads overlap up to Parallel Requests
@@ -54,47 +43,24 @@ const READS: ReadonlySet<string> = new Set([
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const runs = items.map((_item, i) => {
-		const resource = this.getNodeParameter('resource', i) as YandexMarketChatsType['resource'];
+	const runs: ItemRun[] = items.map((_item, i) => {
+		const resource = this.getNodeParameter('resource', i) as string;
 		const operation = this.getNodeParameter('operation', i) as string;
-		return { resource, operation, run: operationFor(resource, operation) };
+		return { resource, operation, module: operationFor(resource, operation) };
 	});
-	const concurrent =
-		items.length > 1 && runs.every((r) => READS.has(`${r.resource}:${r.operation}`));
+	// Only reads overlap: sends and Create Chat run one at a time in input order (see OperationModule.access).
+	const concurrent = items.length > 1 && runs.every((run) => run.module?.access === 'read');
 	const parallel = concurrent ? parallelRequests.call(this) : 1;
 	openExecutionScope(this, { parallelRequests: parallel });
 
 	const outputs: INodeExecutionData[][] = new Array<INodeExecutionData[]>(items.length);
-	const runItem = async (i: number): Promise<void> => {
-		const { resource, operation, run } = runs[i];
-		try {
-			if (run === undefined) {
-				throw new NodeOperationError(
-					this.getNode(),
-					`The operation "${operation}" is not supported for resource "${resource}"`,
-					{ itemIndex: i },
-				);
-			}
-			const output = await run.call(this, i);
-			outputs[i] = this.helpers.constructExecutionMetaData(output, { itemData: { item: i } });
-		} catch (error) {
-			if (this.continueOnFail()) {
-				outputs[i] = [{ json: { error: errorDetails(error).message }, pairedItem: { item: i } }];
-				return;
-			}
-			const failure =
-				error instanceof NodeApiError || error instanceof NodeOperationError
-					? error
-					: new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
-			if (failure.context.itemIndex === undefined) failure.context.itemIndex = i;
-			throw failure;
-		}
+	const task = async (i: number): Promise<void> => {
+		outputs[i] = await runItem.call(this, runs[i], i);
 	};
-
 	if (parallel === 1) {
-		for (let i = 0; i < items.length; i++) await runItem(i);
+		for (let i = 0; i < items.length; i++) await task(i);
 	} else {
-		await inOrderPool(items.length, parallel, runItem);
+		await inOrderPool(items.length, parallel, task);
 	}
 	return [outputs.flat()];
 }

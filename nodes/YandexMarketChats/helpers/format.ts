@@ -1,7 +1,22 @@
 /** How chats and messages look in the nodes' output and in the editor's chat list. */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import type { Chat, ChatFullContext, ChatMessage } from '../shared/contract';
 import { CHAT_STATUS_NAMES } from '../descriptions/labels';
+import { compareIds } from '../shared/int64';
+
+/** Where a chat or message belongs and how it is shown: Simplify flattens the chat context into top-level fields. */
+export interface OutputShape {
+	businessId: string;
+	simplify: boolean;
+}
+
+/** A message's or history's chat, and its context when Yandex gave one (Simplify matters only then; default on). */
+export interface ChatShape {
+	businessId: string;
+	chatId: string;
+	context?: ChatFullContext;
+	simplify?: boolean;
+}
 
 /** The chat context (ChatFullContextDTO) as flat fields, so order/return/buyer are one expression away. */
 export function flattenContext(context: ChatFullContext | undefined): IDataObject {
@@ -15,7 +30,7 @@ export function flattenContext(context: ChatFullContext | undefined): IDataObjec
 }
 
 /** A chat (GetChatInfoDTO) as the node outputs it; the deprecated top-level orderId is replaced by the context's. */
-export function formatChat(chat: Chat, businessId: string, simplify: boolean): IDataObject {
+export function formatChat(chat: Chat, { businessId, simplify }: OutputShape): IDataObject {
 	if (!simplify) return { businessId, ...chat };
 	return {
 		businessId,
@@ -28,17 +43,15 @@ export function formatChat(chat: Chat, businessId: string, simplify: boolean): I
 	};
 }
 
+/** The chat's context as the output shows it: flat fields with Simplify, the object without, nothing when unknown. */
+function contextFields({ context, simplify }: ChatShape): IDataObject {
+	if (context === undefined) return {};
+	return simplify === false ? { context } : flattenContext(context);
+}
+
 /** A message (ChatMessageDTO) with the chat it belongs to and, when known, that chat's context. */
-export function formatMessage(
-	message: ChatMessage,
-	businessId: string,
-	chatId: string,
-	context: ChatFullContext | undefined,
-	simplify: boolean,
-): IDataObject {
-	const contextFields =
-		context === undefined ? {} : simplify ? flattenContext(context) : { context };
-	return { businessId, chatId, ...contextFields, ...message };
+export function formatMessage(message: ChatMessage, chat: ChatShape): IDataObject {
+	return { businessId: chat.businessId, chatId: chat.chatId, ...contextFields(chat), ...message };
 }
 
 /** The label of a chat in the editor's Chat list: what it is about, its state, the buyer and its ID. */
@@ -57,15 +70,6 @@ export function chatLabel(chat: Chat): string {
 	return `${parts.filter((p) => p).join(' · ')} — chat ${chat.chatId}`;
 }
 
-export function toItems(records: IDataObject[]): INodeExecutionData[] {
-	return records.map((json) => ({ json }));
-}
-
-/** Digit strings compared as the integers they are (IDs can exceed 2^53, so no Number()). */
-function compareIdStrings(a: string, b: string): number {
-	return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
-}
-
 /**
  * Messages oldest first, by time and then by ID. Yandex does not document the order of the history, so the newest
  * messages are picked by this order, never by their position in the answer.
@@ -74,30 +78,25 @@ export function chronological(messages: ChatMessage[]): ChatMessage[] {
 	return [...messages].sort(
 		(a, b) =>
 			(Date.parse(a.createdAt) || 0) - (Date.parse(b.createdAt) || 0) ||
-			compareIdStrings(String(a.messageId), String(b.messageId)),
+			compareIds(String(a.messageId), String(b.messageId)),
 	);
 }
 
 /**
  * A chat history as one item: the chat's context once, then its messages without it (each per-message item would
- * repeat the context, which is about half of the bytes an agent has to read).
+ * repeat the context, which is about half of the bytes an agent has to read). totalMessages is set when the whole
+ * history was read.
  */
 export function formatHistory(
 	messages: ChatMessage[],
-	businessId: string,
-	chatId: string,
-	context: ChatFullContext | undefined,
-	simplify: boolean,
-	totalMessages: number | undefined,
+	chat: ChatShape & { totalMessages?: number },
 ): IDataObject {
-	const contextFields =
-		context === undefined ? {} : simplify ? flattenContext(context) : { context };
 	return {
-		businessId,
-		chatId,
-		...contextFields,
+		businessId: chat.businessId,
+		chatId: chat.chatId,
+		...contextFields(chat),
 		messageCount: messages.length,
-		...(totalMessages !== undefined ? { totalMessages } : {}),
+		...(chat.totalMessages !== undefined ? { totalMessages: chat.totalMessages } : {}),
 		messages,
 	};
 }

@@ -4,8 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { CHAT_IDENTIFIABLE_CONTEXT_TYPES, LIMITS } from '../shared/contract';
 import type { ChatIdentifiableContextType } from '../shared/contract';
 import { invalidIdMessage, normalizeIdInput } from '../shared/int64';
-import { DEFAULT_RATE_LIMIT_WAIT_MS } from '../transport';
-import type { YandexContext } from '../transport';
+import type { YandexContext } from '../transport/context';
+import { DEFAULT_RATE_LIMIT_WAIT_MS } from '../transport/policy';
 
 /** Validates a Yandex int64 ID typed or mapped by the user; the error names the field so the user knows what to fix. */
 export function requireId(
@@ -44,6 +44,19 @@ export function rateLimitWaitMs(options: IDataObject): number {
 	return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0
 		? Math.round(seconds * 1000)
 		: DEFAULT_RATE_LIMIT_WAIT_MS;
+}
+
+/** What every operation reads first: the Business, its Options and the rate-limit wait budget set there. */
+export interface ItemBasics {
+	businessId: string;
+	options: IDataObject;
+	maxRateLimitWaitMs: number;
+}
+
+export function readItemBasics(this: IExecuteFunctions, itemIndex: number): ItemBasics {
+	const businessId = getBusinessId.call(this, itemIndex);
+	const options = getOptions.call(this, itemIndex);
+	return { businessId, options, maxRateLimitWaitMs: rateLimitWaitMs(options) };
 }
 
 /**

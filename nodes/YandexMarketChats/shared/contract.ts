@@ -1,7 +1,8 @@
 /**
  * The Yandex Market chat contract: the package's identity towards Yandex, the API hosts, enums, limits, quotas,
- * scopes, endpoints and the shapes of what the chat methods return. The action node, both triggers and the sandbox
+ * scopes, the shape of an API method and the shapes of what the chat methods return. The action node, both triggers and the sandbox
  * import it; int64-safe JSON lives in ./int64 and the push notifications in ./notifications.
+ * The methods themselves (path, quota, ...) are declared by the operations that call them (see ApiMethod).
  * Source: the official OpenAPI spec (spec/yandex-market-chats.openapi.json); a test keeps the quotas and scopes
  * equal to the spec's.
  */
@@ -57,47 +58,41 @@ export const LIMITS = {
 	serverTimeoutMs: 10_000,
 } as const;
 
-/** Per-hour quotas per method (x-resource-limit-config, identical for every tariff). */
-export const HOURLY_QUOTAS = {
-	getChats: 5000,
-	getChat: 1000,
-	getChatHistory: 10000,
-	getChatMessage: 1000,
-	sendMessageToChat: 1000,
-	createChat: 1000,
-	sendFileToChat: 1000,
+/**
+ * One Yandex API method, as an operation file declares the method it calls (actions/<resource>/<op>.operation.ts):
+ * the operation is the one place that knows it. Facts from the official spec; spec/ tests keep them equal.
+ */
+export interface ApiMethod {
+	/** The spec's operationId; the sandbox and the spec tests find the method by it. */
+	readonly operationId: string;
+	readonly httpMethod: 'GET' | 'POST';
+	/** The path under /v2/businesses/{businessId}; chatId and messageId always travel as query parameters. */
+	readonly path: string;
+	/** Calls per hour per business (x-resource-limit-config, identical for every tariff). */
+	readonly hourlyQuota: number;
+	/** What the seller was doing, for errors: "Yandex Market answered HTTP 500 when listing chats". */
+	readonly doing: string;
+	/**
+	 * Whether the call may be repeated after an ambiguous failure (a timeout, a 5xx). false for methods that post
+	 * something the buyer sees: a repeated send would post it twice.
+	 */
+	readonly repeatable: boolean;
+}
+
+/** Hourly quotas of the methods no operation calls: the editor's business list and the sandbox's key check. */
+export const OTHER_HOURLY_QUOTAS = {
 	getCampaigns: 1000,
 	getAuthTokenInfo: 100,
 } as const;
-export type OperationId = keyof typeof HOURLY_QUOTAS;
 
 /** Scopes accepted per chat method (x-auth-scopes), as names returned by POST /v2/auth/token. */
 export const READ_SCOPES = ['COMMUNICATION', 'ALL_METHODS', 'ALL_METHODS_READ_ONLY'] as const;
 export const WRITE_SCOPES = ['COMMUNICATION', 'ALL_METHODS'] as const;
 
-// ---------- endpoints ----------
-/** Every chat method lives under the cabinet (business); chatId and messageId always travel as query parameters. */
-export const ENDPOINTS = {
-	getChats: { method: 'POST', path: '/chats' },
-	// Singular "/chat": the only chat path without the plural.
-	getChat: { method: 'GET', path: '/chat' },
-	getChatHistory: { method: 'POST', path: '/chats/history' },
-	getChatMessage: { method: 'GET', path: '/chats/message' },
-	sendMessageToChat: { method: 'POST', path: '/chats/message' },
-	createChat: { method: 'POST', path: '/chats/new' },
-	sendFileToChat: { method: 'POST', path: '/chats/file/send' },
-} as const;
-export type ChatEndpoint = keyof typeof ENDPOINTS;
-
-export function businessPath(businessId: string, endpoint: ChatEndpoint): string {
-	return `/v2/businesses/${encodeURIComponent(businessId)}${ENDPOINTS[endpoint].path}`;
+/** Every chat method lives under the cabinet (business). */
+export function businessPath(businessId: string, method: Pick<ApiMethod, 'path'>): string {
+	return `/v2/businesses/${encodeURIComponent(businessId)}${method.path}`;
 }
-
-/** Write methods that post something the buyer sees: never repeated after an ambiguous failure. */
-export const NON_IDEMPOTENT: ReadonlySet<ChatEndpoint> = new Set([
-	'sendMessageToChat',
-	'sendFileToChat',
-]);
 
 // ---------- what the chat methods return (IDs are strings: see ./int64) ----------
 // They extend IDataObject because they travel as n8n item JSON, unknown fields included.

@@ -1,6 +1,6 @@
 /**
  * Yandex Market's push notifications for chats: the body shapes, their validation, the dedup key, and the answers
- * Yandex requires. Source: Yandex's sendNotification docs (REFERENCE.md §7) and spec/notifications-chat.derived.schema.json.
+ * Yandex requires. Source: Yandex's sendNotification docs and spec/notifications-chat.derived.schema.json.
  */
 import type { IDataObject } from 'n8n-workflow';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './contract';

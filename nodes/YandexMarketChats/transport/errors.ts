@@ -31,7 +31,8 @@ export interface FailureFacts {
 
 /** What the error text needs to know about the call that failed. */
 export interface CallLabel {
-	label: string;
+	/** What the seller was doing, from the ApiMethod: "listing chats", "sending a message". */
+	doing: string;
 	/** Sends post something the buyer sees: after an ambiguous failure they must not be repeated. */
 	idempotent: boolean;
 	itemIndex?: number;
@@ -138,19 +139,6 @@ export function isParallelLimit(facts: FailureFacts): boolean {
 const KEY_ACCESS_HINT =
 	'in the seller cabinet give the key the "Customer communication" or "Full management" permission (read-only keys cannot send)';
 
-/** What the seller was doing, for "Yandex Market answered HTTP 500 when listing chats". */
-const CALL_WORDS: Record<string, string> = {
-	getChats: 'listing chats',
-	getChat: 'getting a chat',
-	getChatHistory: 'reading the chat history',
-	getChatMessage: 'getting a message',
-	sendMessageToChat: 'sending a message',
-	createChat: 'opening a chat',
-	sendFileToChat: 'sending a file',
-	getCampaigns: "listing the cabinet's businesses",
-	'attachment download': 'downloading an attachment',
-};
-
 function hintFor(facts: FailureFacts, call: CallLabel): string {
 	const s = facts.status;
 	if (s === 400)
@@ -197,7 +185,7 @@ export function toYandexApiError(
 		.map((x) => x.message ?? x.code)
 		.filter((m) => m)
 		.join('; ');
-	const doing = CALL_WORDS[call.label] ?? call.label;
+	const { doing } = call;
 	const message =
 		yandexMessage ||
 		(facts.status !== undefined

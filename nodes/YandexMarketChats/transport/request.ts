@@ -1,48 +1,18 @@
 /**
  * One HTTP call to Yandex with its retry and rate-limit policy. Every request the package makes is built by
- * `requestOptions` and sent by `call`.
+ * `requestOptions` and sent by `sendRequest`.
  */
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
-import { BASE_URLS, CREDENTIAL_NAME, INTEGRATION_HEADER_VALUE, LIMITS } from '../shared/contract';
+import { BASE_URLS, CREDENTIAL_NAME, INTEGRATION_HEADER_VALUE } from '../shared/contract';
 import type { YandexContext } from './context';
 import { executionScope } from './scope';
 import type { CallLabel, FailureFacts, RawResponse } from './errors';
-import {
-	NETWORK_CODES,
-	NOT_SENT_CODES,
-	isParallelLimit,
-	networkFacts,
-	resetTime,
-	responseFacts,
-	toYandexApiError,
-} from './errors';
+import { networkFacts, responseFacts, toYandexApiError } from './errors';
+import { DEFAULT_RATE_LIMIT_WAIT_MS, TIMEOUT_POLICY } from './policy';
+import { decideAfterFailure } from './retry';
 
-export const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
-
-/** Retry schedule for failures that Yandex asks clients to retry (5xx, 499, network). */
-export const RETRY_POLICY = {
-	maxRetries: 3,
-	baseDelayMs: 500,
-	maxDelayMs: 8_000,
-	jitterMs: 250,
-	/** 420 "N parallel requests": the slot frees up as soon as one of our other calls ends. */
-	parallelLimitDelayMs: 1_000,
-	maxRateLimitRetries: 5,
-};
-
-/**
- * Yandex gives up on a request after 10 s on its side (and answers 499), so an attempt waits a little longer than
- * that and no more; a read stops retrying once its attempts would run past the total budget, so a Yandex that never
- * answers fails a read within about a minute. Sends get one attempt: after a timeout the message may have arrived.
- */
-export const TIMEOUT_POLICY = {
-	attemptMs: LIMITS.serverTimeoutMs + 5_000,
-	/** Attempts plus backoff of one read, not counting 420 waits (those have their own budget). */
-	readBudgetMs: 60_000,
-	/** A retry needs at least Yandex's own timeout, or a slow answer would be cut off before Yandex's 499. */
-	minAttemptMs: LIMITS.serverTimeoutMs,
-};
+export { DEFAULT_RATE_LIMIT_WAIT_MS, RETRY_POLICY, TIMEOUT_POLICY } from './policy';
 
 export interface CallSpec extends CallLabel {
 	method: IHttpRequestMethods;
@@ -119,91 +89,68 @@ export function requestOptions(baseUrl: string, spec: CallSpec): IHttpRequestOpt
 	};
 }
 
-function backoff(attempt: number): number {
-	const exp = Math.min(RETRY_POLICY.maxDelayMs, RETRY_POLICY.baseDelayMs * 2 ** (attempt - 1));
-	return exp + Math.floor(Math.random() * RETRY_POLICY.jitterMs);
+/** One attempt on the wire, holding a slot of the run's gate (scope.ts) while it lasts. */
+async function attempt(
+	this: YandexContext,
+	spec: CallSpec,
+	options: IHttpRequestOptions,
+): Promise<RawResponse | FailureFacts> {
+	const gate = executionScope(this)?.gate;
+	await gate?.acquire();
+	try {
+		const response = (
+			spec.authenticate === false
+				? await this.helpers.httpRequest(options)
+				: await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_NAME, options)
+		) as RawResponse;
+		return response.statusCode < 400 ? response : responseFacts(response);
+	} catch (error) {
+		return networkFacts(error);
+	} finally {
+		gate?.release();
+	}
 }
 
-/** How long to wait before repeating a 420, or undefined when Yandex said nothing usable. */
-function rateLimitWaitMs(facts: FailureFacts): number {
-	if (isParallelLimit(facts)) {
-		return (
-			RETRY_POLICY.parallelLimitDelayMs +
-			Math.floor(Math.random() * RETRY_POLICY.parallelLimitDelayMs)
-		);
-	}
-	const at = resetTime(facts.headers);
-	// The header is an RFC 822 date with whole seconds: waking up at that second can still be inside the window.
-	return at ? Math.max(0, at.getTime() - Date.now()) + 1000 : RETRY_POLICY.parallelLimitDelayMs;
+function isResponse(outcome: RawResponse | FailureFacts): outcome is RawResponse {
+	return 'statusCode' in outcome;
 }
 
 /**
- * Sends one call and waits out 420s (Yandex did not process the call, so repeating is safe even for sends) within the
- * wait budget; repeats 5xx, 499 and network failures with backoff within the read budget, except for sends after an
- * ambiguous failure. Each attempt holds a slot of the run's gate (scope.ts) while it is on the wire.
+ * Sends one call and follows decideAfterFailure (retry.ts) after each failed attempt: 420s are waited out within
+ * the wait budget, 5xx, 499 and network failures repeated with backoff within the read budget (sends only when the
+ * request surely never left), everything else becomes a NodeApiError.
  */
-export async function call(this: YandexContext, spec: CallSpec): Promise<RawResponse> {
+export async function sendRequest(this: YandexContext, spec: CallSpec): Promise<RawResponse> {
 	const options = requestOptions(await getBaseUrl.call(this), spec);
-	const gate = executionScope(this)?.gate;
-	const maxWait = spec.maxRateLimitWaitMs ?? DEFAULT_RATE_LIMIT_WAIT_MS;
+	const policy = {
+		idempotent: spec.idempotent,
+		rateLimitBudgetMs: spec.maxRateLimitWaitMs ?? DEFAULT_RATE_LIMIT_WAIT_MS,
+	};
 	const started = Date.now();
-	let rateLimitWaitedMs = 0;
-	let timeoutMs = TIMEOUT_POLICY.attemptMs;
-	let retries = 0;
-	let rateLimitRetries = 0;
+	const progress = { retries: 0, rateLimitRetries: 0, elapsedMs: 0, rateLimitWaitedMs: 0 };
+	let attemptTimeoutMs = TIMEOUT_POLICY.attemptMs;
 	for (;;) {
-		let facts: FailureFacts;
-		await gate?.acquire();
-		try {
-			const attempt = { ...options, timeout: timeoutMs };
-			const response = (
-				spec.authenticate === false
-					? await this.helpers.httpRequest(attempt)
-					: await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_NAME, attempt)
-			) as RawResponse;
-			if (response.statusCode < 400) return response;
-			facts = responseFacts(response);
-		} catch (error) {
-			facts = networkFacts(error);
-		} finally {
-			gate?.release();
+		const outcome = await attempt.call(this, spec, { ...options, timeout: attemptTimeoutMs });
+		if (isResponse(outcome)) return outcome;
+		progress.elapsedMs = Date.now() - started;
+		const facts = {
+			...outcome,
+			attempts: progress.retries + progress.rateLimitRetries + 1,
+			elapsedMs: progress.elapsedMs,
+		};
+		const clock = { nowMs: Date.now(), jitter: Math.random() };
+		const decision = decideAfterFailure(facts, policy, progress, clock);
+		if (decision.action !== 'retry' && decision.narrowGate) executionScope(this)?.gate?.narrow();
+		if (decision.action === 'fail') {
+			throw toYandexApiError.call(this, facts, spec, decision.reason);
 		}
-		facts.attempts = retries + rateLimitRetries + 1;
-		facts.elapsedMs = Date.now() - started;
-		if (facts.status === 420) {
-			if (isParallelLimit(facts)) gate?.narrow();
-			if (rateLimitRetries >= RETRY_POLICY.maxRateLimitRetries)
-				throw toYandexApiError.call(this, facts, spec);
-			const waitMs = rateLimitWaitMs(facts);
-			if (waitMs > maxWait) {
-				throw toYandexApiError.call(
-					this,
-					facts,
-					spec,
-					`Waiting ${Math.ceil(waitMs / 1000)} s would exceed the rate-limit wait budget of ${Math.round(maxWait / 1000)} s.`,
-				);
-			}
-			rateLimitRetries++;
-			rateLimitWaitedMs += waitMs;
-			await sleep(waitMs);
-			continue;
+		if (decision.action === 'wait') {
+			progress.rateLimitRetries++;
+			progress.rateLimitWaitedMs += decision.delayMs;
+		} else {
+			progress.retries++;
+			attemptTimeoutMs = decision.attemptTimeoutMs;
 		}
-		const retryable =
-			(facts.status !== undefined && (facts.status >= 500 || facts.status === 499)) ||
-			(facts.status === undefined && facts.code !== undefined && NETWORK_CODES.has(facts.code));
-		const safeToRepeat =
-			spec.idempotent || (facts.status === undefined && NOT_SENT_CODES.has(facts.code ?? ''));
-		if (retryable && safeToRepeat && retries < RETRY_POLICY.maxRetries) {
-			const delayMs = backoff(retries + 1);
-			const left =
-				TIMEOUT_POLICY.readBudgetMs - (Date.now() - started - rateLimitWaitedMs) - delayMs;
-			if (left >= TIMEOUT_POLICY.minAttemptMs) {
-				retries++;
-				timeoutMs = Math.min(TIMEOUT_POLICY.attemptMs, left);
-				await sleep(delayMs);
-				continue;
-			}
-		}
-		throw toYandexApiError.call(this, facts, spec);
+		await sleep(decision.delayMs);
 	}
 }

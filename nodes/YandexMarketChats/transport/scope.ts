@@ -10,19 +10,12 @@ import type { YandexContext } from './context';
 export class RequestGate {
 	private active = 0;
 	private readonly waiting: Array<() => void> = [];
-	/** The most requests that were in flight at once, for the tests and the bench. */
-	maxActive = 0;
 
 	constructor(public limit: number) {}
-
-	get inFlight(): number {
-		return this.active;
-	}
 
 	async acquire(): Promise<void> {
 		if (this.active < this.limit) {
 			this.active++;
-			this.maxActive = Math.max(this.maxActive, this.active);
 			return;
 		}
 		// The releasing call hands its slot over without decrementing, so no third call can slip in between.

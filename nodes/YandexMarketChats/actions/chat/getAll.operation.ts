@@ -25,16 +25,11 @@ import {
 	CHAT_TYPE_NAMES,
 	sortedOptions,
 } from '../../descriptions/labels';
-import { formatChat, toItems } from '../../helpers/format';
-import {
-	getBusinessId,
-	getLimit,
-	getOptions,
-	rateLimitWaitMs,
-	requireContext,
-} from '../../helpers/parameters';
+import { formatChat } from '../../helpers/format';
+import { getLimit, readItemBasics, requireContext } from '../../helpers/parameters';
 import type { Chat } from '../../shared/contract';
-import { yandexApiRequestAllItems } from '../../transport';
+import type { ApiMethod } from '../../shared/contract';
+import { callMethodAllItems } from '../../transport/api';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit,
@@ -112,6 +107,29 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+export const option = {
+	name: 'Get Many',
+	description:
+		'Get many chats, filtered by status, type, context or order/return. Use status Waiting for Partner to find chats that need an answer.',
+	action: 'Get many chats',
+};
+
+export const access = 'read';
+
+export const apiMethod = {
+	operationId: 'getChats',
+	httpMethod: 'POST',
+	path: '/chats',
+	hourlyQuota: 5000,
+	doing: 'listing chats',
+	repeatable: true,
+} as const satisfies ApiMethod;
+
+export const toolDescription =
+	'List the Yandex Market buyer chats of a business, most recently active first. ' +
+	'Arguments: Business: the business (cabinet) ID, digits only, e.g. 10001. Limit: how many chats at most (when the model sets it). ' +
+	'Returns one entry per chat: businessId, chatId, type, status (WAITING_FOR_PARTNER = needs an answer), contextType, orderId, returnId, customerName, updatedAt.';
+
 function unique(values: unknown): string[] {
 	return Array.isArray(values) ? [...new Set(values.map(String))] : [];
 }
@@ -142,19 +160,18 @@ export function buildChatsFilter(
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const businessId = getBusinessId.call(this, i);
+	const { businessId, options, maxRateLimitWaitMs } = readItemBasics.call(this, i);
 	const limit = getLimit.call(this, i);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-	const options = getOptions.call(this, i);
-	const { items } = await yandexApiRequestAllItems.call(this, {
-		endpoint: 'getChats',
+	const { items } = await callMethodAllItems.call(this, {
+		apiMethod,
 		businessId,
 		body: buildChatsFilter.call(this, filters, i),
 		itemsKey: 'chats',
 		limit,
 		itemIndex: i,
-		maxRateLimitWaitMs: rateLimitWaitMs(options),
+		maxRateLimitWaitMs,
 	});
-	const simplify = options.simplify !== false;
-	return toItems(items.map((chat) => formatChat(chat as Chat, businessId, simplify)));
+	const shape = { businessId, simplify: options.simplify !== false };
+	return items.map((chat) => ({ json: formatChat(chat as Chat, shape) }));
 }

@@ -17,16 +17,11 @@ import {
 } from '../../descriptions/common';
 import { chronological, formatHistory, formatMessage } from '../../helpers/format';
 import type { ChatFullContext, ChatMessage } from '../../shared/contract';
-import {
-	getBusinessId,
-	getChatId,
-	getLimit,
-	getOptions,
-	rateLimitWaitMs,
-	requireId,
-} from '../../helpers/parameters';
+import { getChatId, getLimit, readItemBasics, requireId } from '../../helpers/parameters';
 import { withAttachments } from '../attachments';
-import { yandexApiRequestAllItems } from '../../transport';
+import type { ApiMethod } from '../../shared/contract';
+import { callMethodAllItems } from '../../transport/api';
+import { TOOL_ID_ARGUMENTS, TOOL_SENDER_VALUES } from '../../descriptions/tool';
 
 /**
  * The defaults differ for the AI tool (n8n's `@tool` display option): an agent needs the latest messages and the
@@ -127,8 +122,31 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+export const option = {
+	name: 'Get History',
+	description: 'Get the messages of a chat, optionally only those from a given message ID on',
+	action: 'Get the history of a chat',
+};
+
+export const access = 'read';
+
+export const apiMethod = {
+	operationId: 'getChatHistory',
+	httpMethod: 'POST',
+	path: '/chats/history',
+	hourlyQuota: 10000,
+	doing: 'reading the chat history',
+	repeatable: true,
+} as const satisfies ApiMethod;
+
+export const toolDescription =
+	'Read the messages of a Yandex Market buyer chat: by default the newest ones, in time order (the last one is the latest). ' +
+	`Arguments: ${TOOL_ID_ARGUMENTS} Limit: how many of the newest messages to read, 1 or more (when the model sets it). ` +
+	'Returns the chat once (businessId, chatId, contextType, orderId, returnId, customerName, messageCount, totalMessages) and messages: a list of { messageId, createdAt, sender, message (the text), payload (attachments: name, url, size) }, where ' +
+	`${TOOL_SENDER_VALUES}.`;
+
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const businessId = getBusinessId.call(this, i);
+	const { businessId, options, maxRateLimitWaitMs } = readItemBasics.call(this, i);
 	const chatId = getChatId.call(this, i);
 	const limit = getLimit.call(this, i);
 	const newest =
@@ -139,7 +157,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	if (String(rawFrom).trim() !== '') {
 		body.messageIdFrom = requireId.call(this, rawFrom, 'Messages From ID', i);
 	}
-	const options = getOptions.call(this, i);
 	if (asChat && options.downloadAttachments === true) {
 		throw new NodeOperationError(
 			this.getNode(),
@@ -147,8 +164,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			{ itemIndex: i },
 		);
 	}
-	const { items, result } = await yandexApiRequestAllItems.call(this, {
-		endpoint: 'getChatHistory',
+	const { items, result } = await callMethodAllItems.call(this, {
+		apiMethod,
 		businessId,
 		qs: { chatId },
 		body,
@@ -156,21 +173,19 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		// The newest messages can be anywhere in the answer, so the whole history is read.
 		limit: newest ? undefined : limit,
 		itemIndex: i,
-		maxRateLimitWaitMs: rateLimitWaitMs(options),
+		maxRateLimitWaitMs,
 	});
 	let messages = items as ChatMessage[];
 	const totalMessages = limit === undefined || newest ? messages.length : undefined;
 	if (newest) messages = chronological(messages).slice(-(limit as number));
 	const context = result.context as ChatFullContext | undefined;
-	const simplify = options.simplify !== false;
+	const shape = { businessId, chatId, context, simplify: options.simplify !== false };
 	if (asChat) {
-		return [
-			{ json: formatHistory(messages, businessId, chatId, context, simplify, totalMessages) },
-		];
+		return [{ json: formatHistory(messages, { ...shape, totalMessages }) }];
 	}
 	const out: INodeExecutionData[] = [];
 	for (const message of messages) {
-		const json = formatMessage(message, businessId, chatId, context, simplify);
+		const json = formatMessage(message, shape);
 		out.push(
 			options.downloadAttachments === true ? await withAttachments.call(this, json, i) : { json },
 		);

@@ -10,15 +10,11 @@ import {
 } from '../../descriptions/common';
 import { formatMessage } from '../../helpers/format';
 import type { ChatMessage } from '../../shared/contract';
-import {
-	getBusinessId,
-	getChatId,
-	getOptions,
-	rateLimitWaitMs,
-	requireId,
-} from '../../helpers/parameters';
+import { getChatId, readItemBasics, requireId } from '../../helpers/parameters';
 import { withAttachments } from '../attachments';
-import { yandexApiRequest } from '../../transport';
+import type { ApiMethod } from '../../shared/contract';
+import { callMethod } from '../../transport/api';
+import { TOOL_ID_ARGUMENTS, TOOL_SENDER_VALUES } from '../../descriptions/tool';
 
 const properties: INodeProperties[] = [
 	chatRLC,
@@ -40,8 +36,30 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+export const option = {
+	name: 'Get',
+	description: 'Get one message of a chat by its ID: sender, text and attachments',
+	action: 'Get a message',
+};
+
+export const access = 'read';
+
+export const apiMethod = {
+	operationId: 'getChatMessage',
+	httpMethod: 'GET',
+	path: '/chats/message',
+	hourlyQuota: 1000,
+	doing: 'getting a message',
+	repeatable: true,
+} as const satisfies ApiMethod;
+
+export const toolDescription =
+	'Get one message of a Yandex Market buyer chat by its ID. ' +
+	`Arguments: ${TOOL_ID_ARGUMENTS} Message ID: digits only (the messageId of the trigger item). ` +
+	`Returns businessId, chatId, the chat's order/return and buyer fields, messageId, createdAt, sender, message (the text) and payload (attachments), where ${TOOL_SENDER_VALUES}.`;
+
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const businessId = getBusinessId.call(this, i);
+	const { businessId, options, maxRateLimitWaitMs } = readItemBasics.call(this, i);
 	const chatId = getChatId.call(this, i);
 	const messageId = requireId.call(
 		this,
@@ -49,15 +67,14 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		'Message ID',
 		i,
 	);
-	const options = getOptions.call(this, i);
-	const message = await yandexApiRequest.call(this, {
-		endpoint: 'getChatMessage',
+	const message = await callMethod.call(this, {
+		apiMethod,
 		businessId,
 		qs: { chatId, messageId },
 		itemIndex: i,
-		maxRateLimitWaitMs: rateLimitWaitMs(options),
+		maxRateLimitWaitMs,
 	});
-	const json = formatMessage(message as ChatMessage, businessId, chatId, undefined, true);
+	const json = formatMessage(message as ChatMessage, { businessId, chatId });
 	return [
 		options.downloadAttachments === true ? await withAttachments.call(this, json, i) : { json },
 	];

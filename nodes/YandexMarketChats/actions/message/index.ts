@@ -1,42 +1,12 @@
-import type { INodeProperties } from 'n8n-workflow';
-
+import type { OperationModule } from '../operation';
+import { buildOperationProperty, collectParameters } from '../operation';
 import * as get from './get.operation';
 import * as send from './send.operation';
 import * as sendFile from './sendFile.operation';
 
-export { get, send, sendFile };
+/** The Message resource: each key is an Operation value, each module everything about that operation. */
+export const operations = { get, send, sendFile } satisfies Record<string, OperationModule>;
 
-export const operationProperty: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['message'] } },
-	options: [
-		{
-			name: 'Get',
-			value: 'get',
-			description: 'Get one message of a chat by its ID: sender, text and attachments',
-			action: 'Get a message',
-		},
-		{
-			name: 'Send',
-			value: 'send',
-			description: 'Send a text message to the buyer in a chat',
-			action: 'Send a message',
-		},
-		{
-			name: 'Send File',
-			value: 'sendFile',
-			description: 'Send a file (up to 5 MB) from a binary field to the buyer in a chat',
-			action: 'Send a file',
-		},
-	],
-	default: 'send',
-};
+export const operationProperty = buildOperationProperty('message', operations, 'send');
 
-export const description: INodeProperties[] = [
-	...get.description,
-	...send.description,
-	...sendFile.description,
-];
+export const description = collectParameters(operations);

@@ -3,8 +3,10 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { LIMITS } from '../../shared/contract';
 import { chatRLC, optionsCollection, rateLimitWaitOption } from '../../descriptions/common';
-import { getBusinessId, getChatId, getOptions, rateLimitWaitMs } from '../../helpers/parameters';
-import { yandexApiRequest } from '../../transport';
+import { getChatId, readItemBasics } from '../../helpers/parameters';
+import type { ApiMethod } from '../../shared/contract';
+import { callMethod } from '../../transport/api';
+import { TOOL_ID_ARGUMENTS } from '../../descriptions/tool';
 
 const properties: INodeProperties[] = [
 	chatRLC,
@@ -25,8 +27,30 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+export const option = {
+	name: 'Send',
+	description: 'Send a text message to the buyer in a chat',
+	action: 'Send a message',
+};
+
+export const access = 'write';
+
+export const apiMethod = {
+	operationId: 'sendMessageToChat',
+	httpMethod: 'POST',
+	path: '/chats/message',
+	hourlyQuota: 1000,
+	doing: 'sending a message',
+	repeatable: false,
+} as const satisfies ApiMethod;
+
+export const toolDescription =
+	'Send a text message to the buyer in a Yandex Market chat. The buyer sees it at once and it cannot be taken back: send one complete answer, once. ' +
+	`Arguments: ${TOOL_ID_ARGUMENTS} Text: the message, plain text, 1 to 4096 characters. ` +
+	'Returns { success: true, businessId, chatId, message }.';
+
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const businessId = getBusinessId.call(this, i);
+	const { businessId, maxRateLimitWaitMs } = readItemBasics.call(this, i);
 	const chatId = getChatId.call(this, i);
 	const raw = this.getNodeParameter('text', i, '') as unknown;
 	const text = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : String(raw);
@@ -47,14 +71,13 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			{ itemIndex: i, description: 'Shorten the text or split it into several messages.' },
 		);
 	}
-	const options = getOptions.call(this, i);
-	await yandexApiRequest.call(this, {
-		endpoint: 'sendMessageToChat',
+	await callMethod.call(this, {
+		apiMethod,
 		businessId,
 		qs: { chatId },
 		body: { message: text },
 		itemIndex: i,
-		maxRateLimitWaitMs: rateLimitWaitMs(options),
+		maxRateLimitWaitMs,
 	});
 	// Yandex answers {"status":"OK"} with no message ID: report what was sent and where instead.
 	return [{ json: { success: true, businessId, chatId, message: text } }];

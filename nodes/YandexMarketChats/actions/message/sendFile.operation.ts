@@ -3,8 +3,10 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { LIMITS } from '../../shared/contract';
 import { chatRLC, optionsCollection, rateLimitWaitOption } from '../../descriptions/common';
-import { getBusinessId, getChatId, getOptions, rateLimitWaitMs } from '../../helpers/parameters';
-import { yandexSendFile } from '../../transport';
+import { getChatId, readItemBasics } from '../../helpers/parameters';
+import type { ApiMethod } from '../../shared/contract';
+import { uploadFile } from '../../transport/api';
+import { TOOL_ID_ARGUMENTS } from '../../descriptions/tool';
 
 const MAX_MB = LIMITS.fileMaxBytes / (1024 * 1024);
 
@@ -45,15 +47,36 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+export const option = {
+	name: 'Send File',
+	description: 'Send a file (up to 5 MB) from a binary field to the buyer in a chat',
+	action: 'Send a file',
+};
+
+export const access = 'write';
+
+export const apiMethod = {
+	operationId: 'sendFileToChat',
+	httpMethod: 'POST',
+	path: '/chats/file/send',
+	hourlyQuota: 1000,
+	doing: 'sending a file',
+	repeatable: false,
+} as const satisfies ApiMethod;
+
+export const toolDescription =
+	"Send a file to the buyer in a Yandex Market chat (at most 5 MB); the file comes from the workflow item's binary data, not from the model. " +
+	`Arguments: ${TOOL_ID_ARGUMENTS} ` +
+	'Returns { success: true, businessId, chatId, fileName, mimeType, size }.';
+
 function formatSize(bytes: number): string {
 	return `${(bytes / (1024 * 1024)).toFixed(2)} MB (${bytes} bytes)`;
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const businessId = getBusinessId.call(this, i);
+	const { businessId, options, maxRateLimitWaitMs } = readItemBasics.call(this, i);
 	const chatId = getChatId.call(this, i);
 	const property = String(this.getNodeParameter('binaryPropertyName', i, 'data')).trim();
-	const options = getOptions.call(this, i);
 	const binaryData = this.helpers.assertBinaryData(i, property);
 	// Reads through the binary data service, so it also works in filesystem/database/S3 binary modes.
 	const file = await this.helpers.getBinaryDataBuffer(i, property);
@@ -78,14 +101,15 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const fallbackName = binaryData.fileExtension ? `file.${binaryData.fileExtension}` : 'file';
 	const fileName = overrideName || binaryData.fileName || fallbackName;
 	const mimeType = overrideType || binaryData.mimeType || 'application/octet-stream';
-	await yandexSendFile.call(this, {
+	await uploadFile.call(this, {
+		apiMethod,
 		businessId,
 		chatId,
 		file,
 		fileName,
 		mimeType,
 		itemIndex: i,
-		maxRateLimitWaitMs: rateLimitWaitMs(options),
+		maxRateLimitWaitMs,
 	});
 	return [{ json: { success: true, businessId, chatId, fileName, mimeType, size: file.length } }];
 }

@@ -5,6 +5,7 @@
 import type { INode, INodeParameters, INodeTypeDescription } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 import { YandexMarketChats } from '../../../../nodes/YandexMarketChats/YandexMarketChats.node';
+import { OPERATION_LIST } from '../../../../nodes/YandexMarketChats/actions/operations';
 
 const base = new YandexMarketChats().description;
 const asTool = { ...base, name: `${base.name}Tool` } as INodeTypeDescription;
@@ -21,26 +22,32 @@ function resolved(description: INodeTypeDescription, parameters: INodeParameters
 	) as INodeParameters;
 }
 
-const OPERATIONS = [
-	['chat', 'get', ['Business', 'Chat']],
-	['chat', 'getAll', ['Business']],
-	['chat', 'create', ['Business', 'Order ID']],
-	['chat', 'getHistory', ['Business', 'Chat', 'Limit']],
-	['message', 'get', ['Business', 'Chat', 'Message ID']],
-	['message', 'send', ['Business', 'Chat', 'Text']],
-	['message', 'sendFile', ['Business', 'Chat']],
-] as const;
+/** The arguments each operation's tool description must explain, by the field names the editor shows. */
+const ARGUMENTS: Record<string, string[]> = {
+	'chat:get': ['Business', 'Chat'],
+	'chat:getAll': ['Business'],
+	'chat:create': ['Business', 'Order ID'],
+	'chat:getHistory': ['Business', 'Chat', 'Limit'],
+	'message:get': ['Business', 'Chat', 'Message ID'],
+	'message:send': ['Business', 'Chat', 'Text'],
+	'message:sendFile': ['Business', 'Chat'],
+};
+
+/** Every operation of the node, from the resources' indexes: a new one without an ARGUMENTS row fails. */
+const OPERATIONS = OPERATION_LIST.map(({ resource, operation }) => [resource, operation] as const);
 
 describe('AI tool defaults', () => {
 	it.each(OPERATIONS)(
 		'%s:%s tells the model what it does, each argument by its field name, and what it returns',
-		(resource, operation, fields) => {
+		(resource, operation) => {
+			const fields = ARGUMENTS[`${resource}:${operation}`];
+			expect(fields).toBeDefined();
 			const params = resolved(asTool, { resource, operation });
 			const text = String(params.toolDescription);
 			expect(text.length).toBeGreaterThan(120);
 			expect(text).toMatch(/Returns /);
 			for (const field of fields) expect(text).toContain(`${field}:`);
-			if (fields.includes('Chat' as never)) expect(text).toMatch(/Chat: the chat ID, digits only/);
+			if (fields.includes('Chat')) expect(text).toMatch(/Chat: the chat ID, digits only/);
 		},
 	);
 
@@ -69,6 +76,7 @@ describe('AI tool defaults', () => {
 			(p) => `${p.displayOptions?.show?.resource}:${p.displayOptions?.show?.operation}`,
 		);
 		expect(keys.sort()).toEqual(OPERATIONS.map(([r, o]) => `${r}:${o}`).sort());
+		expect(Object.keys(ARGUMENTS).sort()).toEqual(keys.sort());
 		expect(descriptions.every((p) => p.displayOptions?.show?.['@tool']?.[0] === true)).toBe(true);
 	});
 });

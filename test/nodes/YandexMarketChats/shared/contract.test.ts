@@ -1,36 +1,20 @@
+import { HOURLY_QUOTAS } from '../../../../nodes/YandexMarketChats/actions/operations';
 import {
-	HOURLY_QUOTAS,
 	INTEGRATION_HEADER_VALUE,
 	PACKAGE_VERSION,
 	READ_SCOPES,
 	WRITE_SCOPES,
 	businessPath,
 } from '../../../../nodes/YandexMarketChats/shared/contract';
-import type { OperationId } from '../../../../nodes/YandexMarketChats/shared/contract';
 import { version } from '../../../../package.json';
-import spec from '../../../../spec/yandex-market-chats.openapi.json';
-
-interface SpecOperation {
-	operationId?: string;
-	'x-auth-scopes'?: string[];
-	'x-resource-limit-config'?: Record<string, { amount?: number; period?: string }>;
-}
-
-/** Every operation of the official spec subset, by operationId. */
-const operations = new Map<string, SpecOperation>();
-for (const methods of Object.values(spec.paths as Record<string, Record<string, unknown>>)) {
-	for (const op of Object.values(methods) as SpecOperation[]) {
-		if (op && typeof op === 'object' && op.operationId) operations.set(op.operationId, op);
-	}
-}
-
-/** Scope names as the spec writes them ("all-methods:read-only") to the names auth/token returns. */
-const scopeName = (s: string) => s.toUpperCase().replace(/[-:]/g, '_');
+import { SPEC_OPERATIONS as operations, scopeName } from '../../../helpers/spec';
 
 describe('contract', () => {
 	it('builds business paths with chat IDs left to the query string', () => {
-		expect(businessPath('10001', 'getChat')).toBe('/v2/businesses/10001/chat');
-		expect(businessPath('10001', 'sendFileToChat')).toBe('/v2/businesses/10001/chats/file/send');
+		expect(businessPath('10001', { path: '/chat' })).toBe('/v2/businesses/10001/chat');
+		expect(businessPath('10001', { path: '/chats/file/send' })).toBe(
+			'/v2/businesses/10001/chats/file/send',
+		);
 	});
 
 	it('names the package and its version towards Yandex', () => {
@@ -41,7 +25,7 @@ describe('contract', () => {
 
 // The sandbox enforces these quotas and scopes, and the nodes plan their calls by them: both follow the spec.
 describe('contract matches the official spec', () => {
-	it.each(Object.keys(HOURLY_QUOTAS) as OperationId[])(
+	it.each(Object.keys(HOURLY_QUOTAS))(
 		'%s has the hourly quota of x-resource-limit-config, for every tariff',
 		(operationId) => {
 			const config = operations.get(operationId)?.['x-resource-limit-config'];

@@ -9,8 +9,9 @@ import {
 	yandexApiRequest,
 	yandexApiRequestAllItems,
 	yandexGetCampaigns,
-	yandexSendFile,
+	uploadFile,
 } from '../../../../nodes/YandexMarketChats/transport';
+import { apiMethod as sendFileToChat } from '../../../../nodes/YandexMarketChats/actions/message/sendFile.operation';
 import { createN8nContext, sandboxCredentials } from '../../../helpers/n8nContext';
 import { version } from '../../../../package.json';
 import { failure } from '../../../helpers/failure';
@@ -101,7 +102,8 @@ describe('requests', () => {
 
 	it('sends a file as multipart with its name and type', async () => {
 		const chatId = await firstChatId();
-		const result = await yandexSendFile.call(ctxWith(), {
+		const result = await uploadFile.call(ctxWith(), {
+			apiMethod: sendFileToChat,
 			businessId: business,
 			chatId,
 			file: Buffer.from('hello file'),
@@ -121,7 +123,8 @@ describe('requests', () => {
 
 	it('keeps a non-ASCII file name intact (raw UTF-8, as browsers send it)', async () => {
 		const chatId = await firstChatId();
-		await yandexSendFile.call(ctxWith(), {
+		await uploadFile.call(ctxWith(), {
+			apiMethod: sendFileToChat,
 			businessId: business,
 			chatId,
 			file: Buffer.from('x'),
@@ -350,7 +353,8 @@ describe('retry policy', () => {
 			times: 1,
 		});
 		await failure(
-			yandexSendFile.call(ctxWith(), {
+			uploadFile.call(ctxWith(), {
+				apiMethod: sendFileToChat,
 				businessId: business,
 				chatId,
 				file: Buffer.from('x'),

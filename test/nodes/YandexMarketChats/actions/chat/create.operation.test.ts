@@ -1,8 +1,8 @@
 import * as op from '../../../../../nodes/YandexMarketChats/actions/chat/create.operation';
-import * as transport from '../../../../../nodes/YandexMarketChats/transport';
+import * as transport from '../../../../../nodes/YandexMarketChats/transport/api';
 import { mockExecuteCtx, rl } from '../../../../helpers/executeContext';
 
-jest.mock('../../../../../nodes/YandexMarketChats/transport');
+jest.mock('../../../../../nodes/YandexMarketChats/transport/api');
 const api = jest.mocked(transport);
 
 describe('chat: create', () => {
@@ -10,11 +10,11 @@ describe('chat: create', () => {
 		['ORDER', { orderId: '40001' }],
 		['RETURN', { returnId: '40001' }],
 	])('sends context %s with its ID and reports the chat', async (contextType, idField) => {
-		api.yandexApiRequest.mockResolvedValue({ chatId: '777' });
+		api.callMethod.mockResolvedValue({ chatId: '777' });
 		const ctx = mockExecuteCtx({ businessId: rl('10001'), contextType, contextId: '40001' });
 		const out = await op.execute.call(ctx, 0);
-		expect(api.yandexApiRequest).toHaveBeenCalledWith({
-			endpoint: 'createChat',
+		expect(api.callMethod).toHaveBeenCalledWith({
+			apiMethod: expect.objectContaining({ operationId: 'createChat' }),
 			businessId: '10001',
 			body: { context: { type: contextType, id: '40001' } },
 			itemIndex: 0,

@@ -1,23 +1,23 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import * as op from '../../../../../nodes/YandexMarketChats/actions/chat/get.operation';
-import * as transport from '../../../../../nodes/YandexMarketChats/transport';
+import * as transport from '../../../../../nodes/YandexMarketChats/transport/api';
 import { mockExecuteCtx, rl } from '../../../../helpers/executeContext';
 import { CHAT, FLAT } from './fixtures';
 
-jest.mock('../../../../../nodes/YandexMarketChats/transport');
+jest.mock('../../../../../nodes/YandexMarketChats/transport/api');
 const api = jest.mocked(transport);
 
 describe('chat: get', () => {
 	it('calls getChat with chatId as a query parameter and flattens the context by default', async () => {
-		api.yandexApiRequest.mockResolvedValue(CHAT);
+		api.callMethod.mockResolvedValue(CHAT);
 		const ctx = mockExecuteCtx({
 			businessId: rl('10001', 'list'),
 			chatId: rl(' 9007199254740993 '),
 		});
 		const out = await op.execute.call(ctx, 0);
-		expect(api.yandexApiRequest).toHaveBeenCalledWith({
-			endpoint: 'getChat',
+		expect(api.callMethod).toHaveBeenCalledWith({
+			apiMethod: expect.objectContaining({ operationId: 'getChat' }),
 			businessId: '10001',
 			qs: { chatId: '9007199254740993' },
 			itemIndex: 0,
@@ -27,7 +27,7 @@ describe('chat: get', () => {
 	});
 
 	it('returns the raw chat with Simplify off and passes the rate-limit budget', async () => {
-		api.yandexApiRequest.mockResolvedValue(CHAT);
+		api.callMethod.mockResolvedValue(CHAT);
 		const ctx = mockExecuteCtx({
 			businessId: rl('10001'),
 			chatId: rl('5'),
@@ -35,7 +35,7 @@ describe('chat: get', () => {
 		});
 		const out = await op.execute.call(ctx, 0);
 		expect(out[0].json).toEqual({ businessId: '10001', ...CHAT });
-		expect(api.yandexApiRequest.mock.calls[0][0].maxRateLimitWaitMs).toBe(2500);
+		expect(api.callMethod.mock.calls[0][0].maxRateLimitWaitMs).toBe(2500);
 	});
 
 	it.each([
@@ -70,6 +70,6 @@ describe('chat: get', () => {
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect((error as NodeOperationError).message).toContain(message);
 		expect((error as NodeOperationError).context.itemIndex).toBe(3);
-		expect(api.yandexApiRequest).not.toHaveBeenCalled();
+		expect(api.callMethod).not.toHaveBeenCalled();
 	});
 });

@@ -1,18 +1,18 @@
 import * as op from '../../../../../nodes/YandexMarketChats/actions/chat/getAll.operation';
-import * as transport from '../../../../../nodes/YandexMarketChats/transport';
+import * as transport from '../../../../../nodes/YandexMarketChats/transport/api';
 import { mockExecuteCtx, rl } from '../../../../helpers/executeContext';
 import { CHAT, FLAT } from './fixtures';
 
-jest.mock('../../../../../nodes/YandexMarketChats/transport');
+jest.mock('../../../../../nodes/YandexMarketChats/transport/api');
 const api = jest.mocked(transport);
 
 describe('chat: getAll', () => {
 	it('sends an empty filter body when no filters are set and passes the limit', async () => {
-		api.yandexApiRequestAllItems.mockResolvedValue({ items: [CHAT, CHAT], result: {} });
+		api.callMethodAllItems.mockResolvedValue({ items: [CHAT, CHAT], result: {} });
 		const ctx = mockExecuteCtx({ businessId: rl('10001'), returnAll: false, limit: 7 });
 		const out = await op.execute.call(ctx, 0);
-		expect(api.yandexApiRequestAllItems).toHaveBeenCalledWith({
-			endpoint: 'getChats',
+		expect(api.callMethodAllItems).toHaveBeenCalledWith({
+			apiMethod: expect.objectContaining({ operationId: 'getChats' }),
 			businessId: '10001',
 			body: {},
 			itemsKey: 'chats',
@@ -24,7 +24,7 @@ describe('chat: getAll', () => {
 	});
 
 	it('builds statuses, types, context types and contexts; never the deprecated orderIds', async () => {
-		api.yandexApiRequestAllItems.mockResolvedValue({ items: [], result: {} });
+		api.callMethodAllItems.mockResolvedValue({ items: [], result: {} });
 		const ctx = mockExecuteCtx({
 			businessId: rl('10001'),
 			returnAll: true,
@@ -42,7 +42,7 @@ describe('chat: getAll', () => {
 			},
 		});
 		expect(await op.execute.call(ctx, 0)).toEqual([]);
-		const req = api.yandexApiRequestAllItems.mock.calls[0][0];
+		const req = api.callMethodAllItems.mock.calls[0][0];
 		expect(req.limit).toBeUndefined();
 		expect(req.body).toEqual({
 			statuses: ['WAITING_FOR_PARTNER', 'NEW'],
@@ -63,7 +63,7 @@ describe('chat: getAll', () => {
 		await expect(op.execute.call(ctx, 0)).rejects.toThrow(
 			'Return ID must be a positive integer ID, got "x1"',
 		);
-		expect(api.yandexApiRequestAllItems).not.toHaveBeenCalled();
+		expect(api.callMethodAllItems).not.toHaveBeenCalled();
 	});
 
 	it('rejects a limit below 1', async () => {

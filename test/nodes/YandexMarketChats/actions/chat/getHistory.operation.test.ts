@@ -1,8 +1,8 @@
 import * as op from '../../../../../nodes/YandexMarketChats/actions/chat/getHistory.operation';
-import * as transport from '../../../../../nodes/YandexMarketChats/transport';
+import * as transport from '../../../../../nodes/YandexMarketChats/transport/api';
 import { mockExecuteCtx, rl } from '../../../../helpers/executeContext';
 
-jest.mock('../../../../../nodes/YandexMarketChats/transport');
+jest.mock('../../../../../nodes/YandexMarketChats/transport/api');
 const api = jest.mocked(transport);
 
 describe('chat: getHistory', () => {
@@ -13,7 +13,7 @@ describe('chat: getHistory', () => {
 	const CONTEXT = { type: 'RETURN', orderId: '40001', returnId: '50001', campaignId: '20001' };
 
 	it('reads messages after an ID and adds the chat context to every message', async () => {
-		api.yandexApiRequestAllItems.mockResolvedValue({
+		api.callMethodAllItems.mockResolvedValue({
 			items: MESSAGES,
 			result: { context: CONTEXT },
 		});
@@ -24,8 +24,8 @@ describe('chat: getHistory', () => {
 			messageIdFrom: '2',
 		});
 		const out = await op.execute.call(ctx, 0);
-		expect(api.yandexApiRequestAllItems).toHaveBeenCalledWith({
-			endpoint: 'getChatHistory',
+		expect(api.callMethodAllItems).toHaveBeenCalledWith({
+			apiMethod: expect.objectContaining({ operationId: 'getChatHistory' }),
 			businessId: '10001',
 			qs: { chatId: '3' },
 			body: { messageIdFrom: '2' },
@@ -48,7 +48,7 @@ describe('chat: getHistory', () => {
 	});
 
 	it('sends {} without messageIdFrom and keeps the nested context with Simplify off', async () => {
-		api.yandexApiRequestAllItems.mockResolvedValue({
+		api.callMethodAllItems.mockResolvedValue({
 			items: MESSAGES.slice(0, 1),
 			result: { context: CONTEXT },
 		});
@@ -61,7 +61,7 @@ describe('chat: getHistory', () => {
 			options: { simplify: false },
 		});
 		const out = await op.execute.call(ctx, 0);
-		expect(api.yandexApiRequestAllItems.mock.calls[0][0]).toMatchObject({ body: {}, limit: 1 });
+		expect(api.callMethodAllItems.mock.calls[0][0]).toMatchObject({ body: {}, limit: 1 });
 		expect(out[0].json).toEqual({
 			businessId: '10001',
 			chatId: '3',
@@ -83,7 +83,7 @@ describe('chat: getHistory', () => {
 	});
 
 	it('downloads attachments into attachment_N and keeps failures visible', async () => {
-		api.yandexApiRequestAllItems.mockResolvedValue({
+		api.callMethodAllItems.mockResolvedValue({
 			items: [
 				{
 					messageId: '9',
@@ -143,7 +143,7 @@ describe('chat: getHistory', () => {
 			{ messageId: '11', createdAt: '2026-01-01T10:02:00Z', sender: 'PARTNER', message: 'second' },
 		];
 		const run = async (params: Record<string, unknown>, items: unknown[] = SHUFFLED) => {
-			api.yandexApiRequestAllItems.mockResolvedValue({
+			api.callMethodAllItems.mockResolvedValue({
 				items: items as never,
 				result: { context: CONTEXT },
 			});
@@ -157,7 +157,7 @@ describe('chat: getHistory', () => {
 				limit: 2,
 				which: 'newest',
 			});
-			expect(api.yandexApiRequestAllItems.mock.calls[0][0]).toMatchObject({ limit: undefined });
+			expect(api.callMethodAllItems.mock.calls[0][0]).toMatchObject({ limit: undefined });
 			expect(out.map((o) => o.json.message)).toEqual(['third', 'fourth']);
 		});
 
@@ -201,7 +201,7 @@ describe('chat: getHistory', () => {
 				},
 				MESSAGES,
 			);
-			expect(api.yandexApiRequestAllItems.mock.calls[0][0]).toMatchObject({ limit: 2 });
+			expect(api.callMethodAllItems.mock.calls[0][0]).toMatchObject({ limit: 2 });
 			expect(item.json).toMatchObject({ messageCount: 2, messages: MESSAGES });
 			expect(item.json).not.toHaveProperty('totalMessages');
 		});
@@ -217,7 +217,7 @@ describe('chat: getHistory', () => {
 			await expect(op.execute.call(ctx, 0)).rejects.toThrow(
 				'Download Attachments needs Output "One Item per Message"',
 			);
-			expect(api.yandexApiRequestAllItems).not.toHaveBeenCalled();
+			expect(api.callMethodAllItems).not.toHaveBeenCalled();
 		});
 	});
 });

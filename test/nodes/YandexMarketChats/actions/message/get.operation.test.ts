@@ -1,10 +1,10 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import * as op from '../../../../../nodes/YandexMarketChats/actions/message/get.operation';
-import * as transport from '../../../../../nodes/YandexMarketChats/transport';
+import * as transport from '../../../../../nodes/YandexMarketChats/transport/api';
 import { mockExecuteCtx, rl } from '../../../../helpers/executeContext';
 
-jest.mock('../../../../../nodes/YandexMarketChats/transport');
+jest.mock('../../../../../nodes/YandexMarketChats/transport/api');
 const api = jest.mocked(transport);
 
 describe('message: get', () => {
@@ -15,15 +15,15 @@ describe('message: get', () => {
 			sender: 'CUSTOMER',
 			message: 'Hi',
 		};
-		api.yandexApiRequest.mockResolvedValue(message);
+		api.callMethod.mockResolvedValue(message);
 		const ctx = mockExecuteCtx({
 			businessId: rl('10001'),
 			chatId: rl('9007199254740993'),
 			messageId: ' 9007199254740995',
 		});
 		const out = await op.execute.call(ctx, 0);
-		expect(api.yandexApiRequest).toHaveBeenCalledWith({
-			endpoint: 'getChatMessage',
+		expect(api.callMethod).toHaveBeenCalledWith({
+			apiMethod: expect.objectContaining({ operationId: 'getChatMessage' }),
 			businessId: '10001',
 			qs: { chatId: '9007199254740993', messageId: '9007199254740995' },
 			itemIndex: 0,
@@ -36,10 +36,10 @@ describe('message: get', () => {
 	});
 
 	it('accepts a numeric message ID from an expression', async () => {
-		api.yandexApiRequest.mockResolvedValue({ messageId: '12' });
+		api.callMethod.mockResolvedValue({ messageId: '12' });
 		const ctx = mockExecuteCtx({ businessId: rl('10001'), chatId: rl('1'), messageId: 12 });
 		await op.execute.call(ctx, 0);
-		expect(api.yandexApiRequest.mock.calls[0][0].qs).toEqual({ chatId: '1', messageId: '12' });
+		expect(api.callMethod.mock.calls[0][0].qs).toEqual({ chatId: '1', messageId: '12' });
 	});
 
 	it('names the message ID when it is invalid', async () => {
@@ -51,7 +51,7 @@ describe('message: get', () => {
 	});
 
 	it('downloads attachments when asked', async () => {
-		api.yandexApiRequest.mockResolvedValue({
+		api.callMethod.mockResolvedValue({
 			messageId: '5',
 			sender: 'CUSTOMER',
 			payload: [{ name: 'a.png', url: 'http://x/a', size: 4 }],

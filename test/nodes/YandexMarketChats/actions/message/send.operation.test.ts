@@ -2,15 +2,15 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import * as op from '../../../../../nodes/YandexMarketChats/actions/message/send.operation';
 import { LIMITS } from '../../../../../nodes/YandexMarketChats/shared/contract';
-import * as transport from '../../../../../nodes/YandexMarketChats/transport';
+import * as transport from '../../../../../nodes/YandexMarketChats/transport/api';
 import { mockExecuteCtx, rl } from '../../../../helpers/executeContext';
 
-jest.mock('../../../../../nodes/YandexMarketChats/transport');
+jest.mock('../../../../../nodes/YandexMarketChats/transport/api');
 const api = jest.mocked(transport);
 
 describe('message: send', () => {
 	it('sends the text as `message` and reports what was sent and where', async () => {
-		api.yandexApiRequest.mockResolvedValue({});
+		api.callMethod.mockResolvedValue({});
 		const ctx = mockExecuteCtx({
 			businessId: rl('10001'),
 			chatId: rl('42'),
@@ -18,8 +18,8 @@ describe('message: send', () => {
 			options: { rateLimitWaitSeconds: 0 },
 		});
 		const out = await op.execute.call(ctx, 0);
-		expect(api.yandexApiRequest).toHaveBeenCalledWith({
-			endpoint: 'sendMessageToChat',
+		expect(api.callMethod).toHaveBeenCalledWith({
+			apiMethod: expect.objectContaining({ operationId: 'sendMessageToChat' }),
 			businessId: '10001',
 			qs: { chatId: '42' },
 			body: { message: 'Hello!' },
@@ -32,11 +32,11 @@ describe('message: send', () => {
 	});
 
 	it('accepts exactly the maximum length', async () => {
-		api.yandexApiRequest.mockResolvedValue({});
+		api.callMethod.mockResolvedValue({});
 		const text = 'x'.repeat(LIMITS.messageMaxLength);
 		const ctx = mockExecuteCtx({ businessId: rl('10001'), chatId: rl('42'), text });
 		await op.execute.call(ctx, 0);
-		expect(api.yandexApiRequest.mock.calls[0][0].body).toEqual({ message: text });
+		expect(api.callMethod.mock.calls[0][0].body).toEqual({ message: text });
 	});
 
 	it.each([
@@ -53,6 +53,6 @@ describe('message: send', () => {
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect((error as Error).message).toContain(message);
 		expect((error as NodeOperationError).context.itemIndex).toBe(1);
-		expect(api.yandexApiRequest).not.toHaveBeenCalled();
+		expect(api.callMethod).not.toHaveBeenCalled();
 	});
 });

@@ -2,15 +2,15 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import * as op from '../../../../../nodes/YandexMarketChats/actions/message/sendFile.operation';
 import { LIMITS } from '../../../../../nodes/YandexMarketChats/shared/contract';
-import * as transport from '../../../../../nodes/YandexMarketChats/transport';
+import * as transport from '../../../../../nodes/YandexMarketChats/transport/api';
 import { binaryItem, mockExecuteCtx, rl } from '../../../../helpers/executeContext';
 
-jest.mock('../../../../../nodes/YandexMarketChats/transport');
+jest.mock('../../../../../nodes/YandexMarketChats/transport/api');
 const api = jest.mocked(transport);
 
 describe('message: sendFile', () => {
 	it('reads the file through getBinaryDataBuffer and uses the binary file name and MIME type', async () => {
-		api.yandexSendFile.mockResolvedValue({});
+		api.uploadFile.mockResolvedValue({});
 		const ctx = mockExecuteCtx(
 			{ businessId: rl('10001'), chatId: rl('42'), binaryPropertyName: 'doc' },
 			{
@@ -25,7 +25,8 @@ describe('message: sendFile', () => {
 		);
 		const out = await op.execute.call(ctx, 0);
 		expect(ctx.helpers.getBinaryDataBuffer).toHaveBeenCalledWith(0, 'doc');
-		expect(api.yandexSendFile).toHaveBeenCalledWith({
+		expect(api.uploadFile).toHaveBeenCalledWith({
+			apiMethod: expect.objectContaining({ operationId: 'sendFileToChat', repeatable: false }),
 			businessId: '10001',
 			chatId: '42',
 			file: Buffer.from('%PDF-1.4'),
@@ -49,7 +50,7 @@ describe('message: sendFile', () => {
 	});
 
 	it('lets the options override the file name and MIME type', async () => {
-		api.yandexSendFile.mockResolvedValue({});
+		api.uploadFile.mockResolvedValue({});
 		const ctx = mockExecuteCtx(
 			{
 				businessId: rl('10001'),
@@ -60,20 +61,20 @@ describe('message: sendFile', () => {
 			{ items: [binaryItem(Buffer.from('abc'), { fileName: 'x.bin' })] },
 		);
 		await op.execute.call(ctx, 0);
-		expect(api.yandexSendFile.mock.calls[0][0]).toMatchObject({
+		expect(api.uploadFile.mock.calls[0][0]).toMatchObject({
 			fileName: 'receipt.txt',
 			mimeType: 'text/plain',
 		});
 	});
 
 	it('falls back to a name from the extension when the binary has no file name', async () => {
-		api.yandexSendFile.mockResolvedValue({});
+		api.uploadFile.mockResolvedValue({});
 		const ctx = mockExecuteCtx(
 			{ businessId: rl('10001'), chatId: rl('42'), binaryPropertyName: 'data' },
 			{ items: [binaryItem(Buffer.from('abc'), { fileExtension: 'png', mimeType: 'image/png' })] },
 		);
 		await op.execute.call(ctx, 0);
-		expect(api.yandexSendFile.mock.calls[0][0]).toMatchObject({
+		expect(api.uploadFile.mock.calls[0][0]).toMatchObject({
 			fileName: 'file.png',
 			mimeType: 'image/png',
 		});
@@ -90,11 +91,11 @@ describe('message: sendFile', () => {
 		expect((error as Error).message).toBe(
 			'The file is too big: 5.00 MB (5242881 bytes), Yandex Market accepts at most 5 MB',
 		);
-		expect(api.yandexSendFile).not.toHaveBeenCalled();
+		expect(api.uploadFile).not.toHaveBeenCalled();
 	});
 
 	it('accepts a file of exactly 5 MB', async () => {
-		api.yandexSendFile.mockResolvedValue({});
+		api.uploadFile.mockResolvedValue({});
 		const ctx = mockExecuteCtx(
 			{ businessId: rl('10001'), chatId: rl('42'), binaryPropertyName: 'data' },
 			{ items: [binaryItem(Buffer.alloc(LIMITS.fileMaxBytes), { fileName: 'max.bin' })] },
@@ -117,6 +118,6 @@ describe('message: sendFile', () => {
 			binaryPropertyName: 'nope',
 		});
 		await expect(op.execute.call(missing, 0)).rejects.toThrow('no binary property named "nope"');
-		expect(api.yandexSendFile).not.toHaveBeenCalled();
+		expect(api.uploadFile).not.toHaveBeenCalled();
 	});
 });
