@@ -3,6 +3,8 @@
  * and a cap on concurrent requests per business. Both answer HTTP 420 ("Enhance Your Calm").
  */
 import { HOURLY_QUOTAS, LIMITS } from '../nodes/YandexMarketChats/shared/contract';
+import type { Tariff } from './communication-contract';
+import { communicationQuotas, TARIFFS } from './communication-contract';
 
 export interface LimitOptions {
 	windowMs?: number;
@@ -13,6 +15,11 @@ export interface LimitOptions {
 	 */
 	latencyMs?: number;
 	quotas?: Partial<Record<string, number>>;
+	/**
+	 * The cabinet's tariff: the review and question methods have per-tariff quotas (x-resource-limit-config);
+	 * `none` (the lower one) by default. Changing it resets the quotas of those methods to the tariff's values.
+	 */
+	tariff?: Tariff;
 }
 
 export interface QuotaDecision {
@@ -36,6 +43,7 @@ export class RateLimiter {
 	windowMs: number;
 	parallelLimit: number;
 	latencyMs: number;
+	tariff: Tariff;
 	quotas: Record<string, number>;
 	private windows = new Map<string, Window>();
 	private inFlight = new Map<string, number>();
@@ -46,6 +54,7 @@ export class RateLimiter {
 		this.windowMs = DEFAULT_WINDOW_MS;
 		this.parallelLimit = LIMITS.parallelRequests;
 		this.latencyMs = 0;
+		this.tariff = 'none';
 		this.quotas = { ...HOURLY_QUOTAS };
 		this.reset();
 	}
@@ -54,7 +63,12 @@ export class RateLimiter {
 		this.windowMs = this.defaults.windowMs ?? DEFAULT_WINDOW_MS;
 		this.parallelLimit = this.defaults.parallelLimit ?? LIMITS.parallelRequests;
 		this.latencyMs = this.defaults.latencyMs ?? 0;
-		this.quotas = { ...HOURLY_QUOTAS, ...definedOnly(this.defaults.quotas) };
+		this.tariff = this.defaults.tariff ?? 'none';
+		this.quotas = {
+			...HOURLY_QUOTAS,
+			...communicationQuotas(this.tariff),
+			...definedOnly(this.defaults.quotas),
+		};
 		this.windows.clear();
 		this.peakInFlight.clear();
 	}
@@ -68,6 +82,12 @@ export class RateLimiter {
 				throw new Error('latencyMs must be a number >= 0');
 			this.latencyMs = opts.latencyMs;
 		}
+		if (opts.tariff !== undefined) {
+			if (!(TARIFFS as readonly string[]).includes(opts.tariff))
+				throw new Error(`tariff must be one of ${TARIFFS.join(', ')}`);
+			this.tariff = opts.tariff;
+			this.quotas = { ...this.quotas, ...communicationQuotas(opts.tariff) };
+		}
 		if (opts.quotas) this.quotas = { ...this.quotas, ...definedOnly(opts.quotas) };
 		this.windows.clear();
 		this.peakInFlight.clear();
@@ -78,6 +98,7 @@ export class RateLimiter {
 			windowMs: this.windowMs,
 			parallelLimit: this.parallelLimit,
 			latencyMs: this.latencyMs,
+			tariff: this.tariff,
 			quotas: { ...this.quotas },
 			maxInFlight: Object.fromEntries(this.peakInFlight),
 		};

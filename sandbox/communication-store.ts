@@ -1,0 +1,372 @@
+/**
+ * In-memory reviews (goods feedback) with their comment threads, and product questions with their answers and
+ * comments. IDs are decimal strings (int64, some above 2^53), times epoch milliseconds. The DTO functions write
+ * what the spec's GoodsFeedbackDTO, GoodsFeedbackCommentDTO, QuestionDTO, AnswerDTO and CommentDTO describe.
+ */
+import { compareIds, maxId, nextId, yandexTime } from './json';
+
+export type ReviewCommentAuthorType = 'USER' | 'BUSINESS' | 'BRAND';
+export type QuestionAuthorType = 'USER' | 'BUSINESS' | 'VENDOR' | 'BRAND';
+export type ModerationStatus = 'PUBLISHED' | 'UNMODERATED' | 'BANNED' | 'DELETED';
+
+export interface StoredReview {
+	feedbackId: string;
+	businessId: string;
+	createdAt: number;
+	/** reviews are published after moderation; GOODS_FEEDBACK_CREATED carries both times */
+	publishedAt: number;
+	needReaction: boolean;
+	orderId?: string;
+	offerId?: string;
+	author?: string;
+	advantages?: string;
+	disadvantages?: string;
+	comment?: string;
+	/** file IDs served by GET /_sandbox/files/<id>, like chat attachments */
+	photos?: string[];
+	videos?: string[];
+	rating: number;
+	recommended?: boolean;
+	/** Plus points paid for the review ("paid review"); absent for ordinary ones */
+	paidAmount?: string;
+	/** deleted by the buyer or by Yandex: never returned again */
+	deleted?: boolean;
+	/** UrbanAds advertiser cabinets only: the product, seller and brand the review is about */
+	advertiserContext?: {
+		offerName: string;
+		pictureFileId?: string;
+		businessId: string;
+		businessName: string;
+		brandId: string;
+		brandName: string;
+	};
+}
+
+export interface StoredReviewComment {
+	id: string;
+	feedbackId: string;
+	businessId: string;
+	/** only for a reply to another comment */
+	parentId?: string;
+	text: string;
+	status: ModerationStatus;
+	authorType: ReviewCommentAuthorType;
+	authorName: string;
+	createdAt: number;
+	deleted?: boolean;
+}
+
+export interface Votes {
+	likes: number;
+	dislikes: number;
+}
+
+export interface StoredQuestion {
+	questionId: string;
+	businessId: string;
+	offerId: string;
+	categoryId?: string;
+	createdAt: number;
+	text: string;
+	votes: Votes;
+	authorType: QuestionAuthorType;
+	authorName: string;
+	deleted?: boolean;
+}
+
+export interface StoredAnswer {
+	id: string;
+	questionId: string;
+	businessId: string;
+	text: string;
+	status: ModerationStatus;
+	authorType: QuestionAuthorType;
+	authorName: string;
+	createdAt: number;
+	votes: Votes;
+	deleted?: boolean;
+}
+
+export interface StoredQuestionComment {
+	id: string;
+	answerId: string;
+	businessId: string;
+	parentId?: string;
+	text: string;
+	status: ModerationStatus;
+	authorType: QuestionAuthorType;
+	authorName: string;
+	createdAt: number;
+	votes: Votes;
+	deleted?: boolean;
+}
+
+/** Starting points of the counters; seeded IDs below them, new ones above. */
+const COUNTERS = {
+	review: '80900',
+	reviewComment: '81900',
+	question: '82900',
+	answer: '83900',
+	questionComment: '84900',
+} as const;
+/** Seed IDs above this (the 2^53 ones) never move the counters, or every new ID would be huge too. */
+const SPECIAL_ID_FLOOR = '1000000000000';
+
+type CounterName = keyof typeof COUNTERS;
+
+export class CommunicationStore {
+	reviews = new Map<string, StoredReview>();
+	reviewComments = new Map<string, StoredReviewComment>();
+	questions = new Map<string, StoredQuestion>();
+	answers = new Map<string, StoredAnswer>();
+	questionComments = new Map<string, StoredQuestionComment>();
+	private counters: Record<CounterName, string> = { ...COUNTERS };
+
+	/** The next free ID of a kind, or the explicit one (which moves the counter on when it is an ordinary ID). */
+	private id(kind: CounterName, explicit: string | undefined, taken: Map<string, unknown>): string {
+		if (explicit !== undefined) {
+			if (compareIds(explicit, SPECIAL_ID_FLOOR) < 0)
+				this.counters[kind] = maxId(this.counters[kind], explicit);
+			return explicit;
+		}
+		do this.counters[kind] = nextId(this.counters[kind]);
+		while (taken.has(this.counters[kind]));
+		return this.counters[kind];
+	}
+
+	addReview(r: Omit<StoredReview, 'feedbackId'> & { feedbackId?: string }): StoredReview {
+		const stored: StoredReview = {
+			...r,
+			feedbackId: this.id('review', r.feedbackId, this.reviews),
+		};
+		this.reviews.set(stored.feedbackId, stored);
+		return stored;
+	}
+
+	addReviewComment(c: Omit<StoredReviewComment, 'id'> & { id?: string }): StoredReviewComment {
+		const stored: StoredReviewComment = {
+			...c,
+			id: this.id('reviewComment', c.id, this.reviewComments),
+		};
+		this.reviewComments.set(stored.id, stored);
+		return stored;
+	}
+
+	addQuestion(q: Omit<StoredQuestion, 'questionId'> & { questionId?: string }): StoredQuestion {
+		const stored: StoredQuestion = {
+			...q,
+			questionId: this.id('question', q.questionId, this.questions),
+		};
+		this.questions.set(stored.questionId, stored);
+		return stored;
+	}
+
+	addAnswer(a: Omit<StoredAnswer, 'id'> & { id?: string }): StoredAnswer {
+		const stored: StoredAnswer = { ...a, id: this.id('answer', a.id, this.answers) };
+		this.answers.set(stored.id, stored);
+		return stored;
+	}
+
+	addQuestionComment(
+		c: Omit<StoredQuestionComment, 'id'> & { id?: string },
+	): StoredQuestionComment {
+		const stored: StoredQuestionComment = {
+			...c,
+			id: this.id('questionComment', c.id, this.questionComments),
+		};
+		this.questionComments.set(stored.id, stored);
+		return stored;
+	}
+
+	// ---------- lookups (deleted items are invisible, as Yandex never returns them) ----------
+
+	review(businessId: string, feedbackId: string): StoredReview | undefined {
+		const r = this.reviews.get(feedbackId);
+		return r && r.businessId === businessId && !r.deleted ? r : undefined;
+	}
+
+	reviewsOf(businessId: string): StoredReview[] {
+		return [...this.reviews.values()].filter((r) => r.businessId === businessId && !r.deleted);
+	}
+
+	reviewComment(businessId: string, id: string): StoredReviewComment | undefined {
+		const c = this.reviewComments.get(id);
+		if (!c || c.businessId !== businessId || c.deleted) return undefined;
+		// Comments on deleted reviews are left out too.
+		return this.review(businessId, c.feedbackId) ? c : undefined;
+	}
+
+	/** A review's thread, oldest first ("in publication order"), replies pointing to their parent. */
+	commentsOf(businessId: string, feedbackId: string): StoredReviewComment[] {
+		if (!this.review(businessId, feedbackId)) return [];
+		return [...this.reviewComments.values()]
+			.filter((c) => c.feedbackId === feedbackId && !c.deleted)
+			.sort(oldestFirst);
+	}
+
+	/** commentsCount: direct replies to the review only (not replies to comments). */
+	directCommentCount(r: StoredReview): number {
+		return this.commentsOf(r.businessId, r.feedbackId).filter((c) => c.parentId === undefined)
+			.length;
+	}
+
+	question(businessId: string, questionId: string): StoredQuestion | undefined {
+		const q = this.questions.get(questionId);
+		return q && q.businessId === businessId && !q.deleted ? q : undefined;
+	}
+
+	questionsOf(businessId: string): StoredQuestion[] {
+		return [...this.questions.values()].filter((q) => q.businessId === businessId && !q.deleted);
+	}
+
+	answer(businessId: string, id: string): StoredAnswer | undefined {
+		const a = this.answers.get(id);
+		if (!a || a.businessId !== businessId || a.deleted) return undefined;
+		return this.question(businessId, a.questionId) ? a : undefined;
+	}
+
+	answersOf(businessId: string, questionId: string): StoredAnswer[] {
+		if (!this.question(businessId, questionId)) return [];
+		return [...this.answers.values()]
+			.filter((a) => a.questionId === questionId && !a.deleted)
+			.sort(oldestFirst);
+	}
+
+	questionComment(businessId: string, id: string): StoredQuestionComment | undefined {
+		const c = this.questionComments.get(id);
+		if (!c || c.businessId !== businessId || c.deleted) return undefined;
+		return this.answer(businessId, c.answerId) ? c : undefined;
+	}
+
+	commentsOfAnswer(answerId: string): StoredQuestionComment[] {
+		return [...this.questionComments.values()]
+			.filter((c) => c.answerId === answerId && !c.deleted)
+			.sort(oldestFirst);
+	}
+
+	/**
+	 * needAnswer: the sandbox's reading of "waiting for an answer" (the spec does not say whose answer ends it): no
+	 * answer from the seller's cabinet (BUSINESS) that is still there. Answers by other buyers do not count.
+	 */
+	needsAnswer(q: StoredQuestion): boolean {
+		return !this.answersOf(q.businessId, q.questionId).some(
+			(a) => a.authorType === 'BUSINESS' && a.status !== 'BANNED',
+		);
+	}
+
+	// ---------- DTOs (IDs stay strings; the API's JSON writer turns them into bare integers) ----------
+
+	reviewDto(r: StoredReview, baseUrl: string): Record<string, unknown> {
+		const url = (fileId: string) => `${baseUrl}/_sandbox/files/${fileId}`;
+		const description = {
+			...(r.advantages !== undefined ? { advantages: r.advantages } : {}),
+			...(r.disadvantages !== undefined ? { disadvantages: r.disadvantages } : {}),
+			...(r.comment !== undefined ? { comment: r.comment } : {}),
+		};
+		const media = {
+			...(r.photos && r.photos.length > 0 ? { photos: r.photos.map(url) } : {}),
+			...(r.videos && r.videos.length > 0 ? { videos: r.videos.map(url) } : {}),
+		};
+		return {
+			feedbackId: r.feedbackId,
+			createdAt: yandexTime(r.createdAt),
+			needReaction: r.needReaction,
+			identifiers: {
+				...(r.orderId ? { orderId: r.orderId } : {}),
+				...(r.offerId !== undefined ? { offerId: r.offerId } : {}),
+			},
+			...(r.author !== undefined ? { author: r.author } : {}),
+			...(Object.keys(description).length > 0 ? { description } : {}),
+			...(Object.keys(media).length > 0 ? { media } : {}),
+			statistics: {
+				rating: r.rating,
+				commentsCount: this.directCommentCount(r),
+				...(r.recommended !== undefined ? { recommended: r.recommended } : {}),
+				...(r.paidAmount !== undefined ? { paidAmount: Number(r.paidAmount) } : {}),
+			},
+		};
+	}
+
+	/** GoodsFeedbackUrbanadsDTO: `context` instead of `identifiers`. */
+	urbanadsReviewDto(r: StoredReview, baseUrl: string): Record<string, unknown> {
+		const rest = this.reviewDto(r, baseUrl);
+		delete rest.identifiers;
+		const c = r.advertiserContext;
+		return {
+			...rest,
+			context: c
+				? {
+						offerName: c.offerName,
+						...(c.pictureFileId
+							? { pictureUrl: `${baseUrl}/_sandbox/files/${c.pictureFileId}` }
+							: {}),
+						businessId: c.businessId,
+						businessName: c.businessName,
+						brandId: c.brandId,
+						brandName: c.brandName,
+					}
+				: {},
+		};
+	}
+
+	reviewCommentDto(c: StoredReviewComment): Record<string, unknown> {
+		return {
+			id: c.id,
+			text: c.text,
+			// The seller may edit or delete its own comments only.
+			canModify: c.authorType === 'BUSINESS' && c.status !== 'BANNED',
+			...(c.parentId !== undefined ? { parentId: c.parentId } : {}),
+			author: { type: c.authorType, name: c.authorName },
+			status: c.status,
+			feedbackId: c.feedbackId,
+		};
+	}
+
+	questionDto(q: StoredQuestion): Record<string, unknown> {
+		return {
+			questionIdentifiers: {
+				id: q.questionId,
+				...(q.categoryId !== undefined ? { categoryId: q.categoryId } : {}),
+				offerId: q.offerId,
+			},
+			businessId: q.businessId,
+			text: q.text,
+			createdAt: yandexTime(q.createdAt),
+			votes: { ...q.votes },
+			author: { type: q.authorType, name: q.authorName },
+		};
+	}
+
+	answerDto(a: StoredAnswer): Record<string, unknown> {
+		const comments = this.commentsOfAnswer(a.id).map((c) => this.questionCommentDto(c));
+		return {
+			id: a.id,
+			text: a.text,
+			canModify: a.authorType === 'BUSINESS' && a.status !== 'BANNED',
+			author: { type: a.authorType, name: a.authorName },
+			status: a.status,
+			questionId: a.questionId,
+			createdAt: yandexTime(a.createdAt),
+			votes: { ...a.votes },
+			...(comments.length > 0 ? { comments } : {}),
+		};
+	}
+
+	questionCommentDto(c: StoredQuestionComment): Record<string, unknown> {
+		return {
+			id: c.id,
+			text: c.text,
+			canModify: c.authorType === 'BUSINESS' && c.status !== 'BANNED',
+			...(c.parentId !== undefined ? { parentId: c.parentId } : {}),
+			author: { type: c.authorType, name: c.authorName },
+			status: c.status,
+			answerId: c.answerId,
+			createdAt: yandexTime(c.createdAt),
+			votes: { ...c.votes },
+		};
+	}
+}
+
+function oldestFirst<T extends { createdAt: number; id: string }>(a: T, b: T): number {
+	return a.createdAt - b.createdAt || compareIds(a.id, b.id);
+}
