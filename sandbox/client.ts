@@ -58,6 +58,8 @@ export interface ChatView {
 
 export interface LimitsSnapshot {
 	latencyMs: number;
+	/** the tariff whose quotas the review and question methods have ('none' by default, or 'medium') */
+	tariff: string;
 	/** per business ID: the most Yandex API requests in flight at once since the last reset or limits change */
 	maxInFlight: Record<string, number>;
 	windowMs: number;

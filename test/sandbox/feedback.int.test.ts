@@ -577,6 +577,23 @@ describe('quotas and faults', () => {
 		expect((await comments({ feedbackId: S.threadReviewId })).status).toBe(200);
 	});
 
+	it('the 4 parallel requests per cabinet are shared with the chat methods', async () => {
+		await sb.control.limits({ latencyMs: 300 });
+		const answers = await Promise.all([
+			list(),
+			comments({ feedbackId: S.threadReviewId }),
+			call('POST', `/v1/businesses/${B}/goods-questions`, { body: {} }),
+			call('POST', `/v2/businesses/${B}/chats`, { body: {} }),
+			list(),
+		]);
+		const statuses = answers.map((r) => r.status).sort();
+		expect(statuses).toEqual([200, 200, 200, 200, 420]);
+		const refused = answers.find((r) => r.status === 420)!;
+		expect(firstErrorMessage(refused)).toBe(
+			`Hit rate limit of 4 parallel requests for businessId ${B}`,
+		);
+	});
+
 	it('injected faults apply to the review methods like to the chat ones', async () => {
 		await sb.control.faults({
 			operationId: 'updateGoodsFeedbackComment',
