@@ -4,7 +4,7 @@
  */
 import type { Request, Response } from 'express';
 import type { ApiContext } from './api';
-import { markInvalid, numberQuery, sendError } from './api';
+import { markInvalid, numberQuery, sendApi, sendError } from './api';
 import { COMMUNICATION_LIMITS, monthsBefore } from './communication-contract';
 import { compareIds } from './json';
 import type { SandboxState } from './state';
@@ -98,6 +98,43 @@ export function cursorPage<T>(
 		paging:
 			rest.length > limit && last ? { nextPageToken: encodeCursor(kind, positionOf(last)) } : {},
 	};
+}
+
+/**
+ * Answers one page of a listing: `{status: OK, result: {<field>: [...], paging?, ...extra}}`, with `paging` only
+ * when another page follows (a bad or foreign pageToken is refused first).
+ */
+export function sendListPage<T>(
+	state: SandboxState,
+	req: Request,
+	res: Response,
+	list: {
+		kind: string;
+		items: T[];
+		position: (item: T) => Cursor;
+		direction: 'asc' | 'desc';
+		field: string;
+		dto: (item: T) => unknown;
+		extra?: Record<string, unknown>;
+	},
+): void {
+	const after = readCursor(req, list.kind);
+	const { page, paging } = cursorPage(
+		list.items,
+		list.position,
+		list.direction,
+		after,
+		pageLimit(req),
+		list.kind,
+	);
+	sendApi(state, res, 200, {
+		status: 'OK',
+		result: {
+			[list.field]: page.map(list.dto),
+			...(paging.nextPageToken ? { paging } : {}),
+			...list.extra,
+		},
+	});
 }
 
 /**

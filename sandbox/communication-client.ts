@@ -10,7 +10,7 @@ import type {
 	OtherAnswerInput,
 	ReviewCommentInput,
 } from './communication-control';
-import { SandboxControlError } from './client';
+import { controlCaller } from './client';
 import type { DeliveryRecord } from './notifier';
 
 export type {
@@ -64,27 +64,7 @@ export interface CommunicationControlClient {
 
 export function createCommunicationControlClient(url: string): CommunicationControlClient {
 	const base = url.replace(/\/+$/, '');
-	async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-		const res = await fetch(`${base}/_sandbox${path}`, {
-			method,
-			headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const text = await res.text();
-		if (!res.ok) {
-			let message = text;
-			try {
-				message = (JSON.parse(text) as { error?: string }).error ?? text;
-			} catch {
-				// not JSON: keep the text
-			}
-			throw new SandboxControlError(
-				res.status,
-				`sandbox ${method} /_sandbox${path} -> ${res.status}: ${message}`,
-			);
-		}
-		return (text ? JSON.parse(text) : undefined) as T;
-	}
+	const call = controlCaller(base);
 	const id = (v: string) => encodeURIComponent(v);
 	return {
 		info: () => call('GET', '/communication'),

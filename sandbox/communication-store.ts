@@ -181,27 +181,23 @@ export class CommunicationStore {
 	// ---------- lookups (deleted items are invisible, as Yandex never returns them) ----------
 
 	review(businessId: string, feedbackId: string): StoredReview | undefined {
-		const r = this.reviews.get(feedbackId);
-		return r && r.businessId === businessId && !r.deleted ? r : undefined;
+		return live(this.reviews.get(feedbackId), businessId);
 	}
 
 	reviewsOf(businessId: string): StoredReview[] {
-		return [...this.reviews.values()].filter((r) => r.businessId === businessId && !r.deleted);
+		return liveOf(this.reviews, businessId);
 	}
 
 	reviewComment(businessId: string, id: string): StoredReviewComment | undefined {
-		const c = this.reviewComments.get(id);
-		if (!c || c.businessId !== businessId || c.deleted) return undefined;
+		const c = live(this.reviewComments.get(id), businessId);
 		// Comments on deleted reviews are left out too.
-		return this.review(businessId, c.feedbackId) ? c : undefined;
+		return c && this.review(businessId, c.feedbackId) ? c : undefined;
 	}
 
 	/** A review's thread, oldest first ("in publication order"), replies pointing to their parent. */
 	commentsOf(businessId: string, feedbackId: string): StoredReviewComment[] {
 		if (!this.review(businessId, feedbackId)) return [];
-		return [...this.reviewComments.values()]
-			.filter((c) => c.feedbackId === feedbackId && !c.deleted)
-			.sort(oldestFirst);
+		return liveOf(this.reviewComments, businessId, (c) => c.feedbackId === feedbackId);
 	}
 
 	/** commentsCount: direct replies to the review only (not replies to comments). */
@@ -211,37 +207,31 @@ export class CommunicationStore {
 	}
 
 	question(businessId: string, questionId: string): StoredQuestion | undefined {
-		const q = this.questions.get(questionId);
-		return q && q.businessId === businessId && !q.deleted ? q : undefined;
+		return live(this.questions.get(questionId), businessId);
 	}
 
 	questionsOf(businessId: string): StoredQuestion[] {
-		return [...this.questions.values()].filter((q) => q.businessId === businessId && !q.deleted);
+		return liveOf(this.questions, businessId);
 	}
 
 	answer(businessId: string, id: string): StoredAnswer | undefined {
-		const a = this.answers.get(id);
-		if (!a || a.businessId !== businessId || a.deleted) return undefined;
-		return this.question(businessId, a.questionId) ? a : undefined;
+		const a = live(this.answers.get(id), businessId);
+		return a && this.question(businessId, a.questionId) ? a : undefined;
 	}
 
 	answersOf(businessId: string, questionId: string): StoredAnswer[] {
 		if (!this.question(businessId, questionId)) return [];
-		return [...this.answers.values()]
-			.filter((a) => a.questionId === questionId && !a.deleted)
-			.sort(oldestFirst);
+		return liveOf(this.answers, businessId, (a) => a.questionId === questionId);
 	}
 
 	questionComment(businessId: string, id: string): StoredQuestionComment | undefined {
-		const c = this.questionComments.get(id);
-		if (!c || c.businessId !== businessId || c.deleted) return undefined;
-		return this.answer(businessId, c.answerId) ? c : undefined;
+		const c = live(this.questionComments.get(id), businessId);
+		return c && this.answer(businessId, c.answerId) ? c : undefined;
 	}
 
 	commentsOfAnswer(answerId: string): StoredQuestionComment[] {
-		return [...this.questionComments.values()]
-			.filter((c) => c.answerId === answerId && !c.deleted)
-			.sort(oldestFirst);
+		const a = this.answers.get(answerId);
+		return a ? liveOf(this.questionComments, a.businessId, (c) => c.answerId === answerId) : [];
 	}
 
 	/**
@@ -367,6 +357,25 @@ export class CommunicationStore {
 	}
 }
 
-function oldestFirst<T extends { createdAt: number; id: string }>(a: T, b: T): number {
-	return a.createdAt - b.createdAt || compareIds(a.id, b.id);
+interface Owned {
+	businessId: string;
+	deleted?: boolean;
+	createdAt: number;
+}
+
+/** The item when it belongs to the business and is not deleted. */
+function live<T extends Owned>(item: T | undefined, businessId: string): T | undefined {
+	return item && item.businessId === businessId && !item.deleted ? item : undefined;
+}
+
+/** The business's items that are not deleted and pass `keep`, oldest first. */
+function liveOf<T extends Owned>(
+	items: Map<string, T>,
+	businessId: string,
+	keep: (item: T) => boolean = () => true,
+): T[] {
+	return [...items.entries()]
+		.filter(([, x]) => x.businessId === businessId && !x.deleted && keep(x))
+		.sort(([ka, a], [kb, b]) => a.createdAt - b.createdAt || compareIds(ka, kb))
+		.map(([, x]) => x);
 }

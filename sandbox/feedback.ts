@@ -11,12 +11,10 @@ import {
 	ApiRefusal,
 	checkSellerText,
 	checkSourceType,
-	cursorPage,
 	idList,
-	pageLimit,
-	readCursor,
 	refusing,
 	reviewWindow,
+	sendListPage,
 } from './communication-api';
 import { allowedCabinets } from './communication-contract';
 import { notifySellerContent, reviewCommentCreated } from './communication-notifications';
@@ -96,23 +94,15 @@ function listReviews(
 	advertiser: boolean,
 ): void {
 	const businessId = ctx.key!.businessId;
-	const kind = `${advertiser ? 'feedback-advertiser' : 'feedback'}:${businessId}`;
-	const after = readCursor(req, kind);
-	const reviews = filterReviews(
-		state.store.communication.reviewsOf(businessId),
-		bodyOf(ctx),
-		Date.now(),
-	);
-	const { page, paging } = cursorPage(reviews, reviewPosition, 'desc', after, pageLimit(req), kind);
 	const c = state.store.communication;
-	sendApi(state, res, 200, {
-		status: 'OK',
-		result: {
-			feedbacks: page.map((r) =>
-				advertiser ? c.urbanadsReviewDto(r, state.baseUrl) : c.reviewDto(r, state.baseUrl),
-			),
-			...(paging.nextPageToken ? { paging } : {}),
-		},
+	sendListPage(state, req, res, {
+		kind: `${advertiser ? 'feedback-advertiser' : 'feedback'}:${businessId}`,
+		items: filterReviews(c.reviewsOf(businessId), bodyOf(ctx), Date.now()),
+		position: reviewPosition,
+		direction: 'desc',
+		field: 'feedbacks',
+		dto: (r) =>
+			advertiser ? c.urbanadsReviewDto(r, state.baseUrl) : c.reviewDto(r, state.baseUrl),
 	});
 }
 
@@ -140,28 +130,19 @@ export const feedbackHandlers: Record<string, Handler> = {
 			);
 		if (!ids && feedbackId === undefined)
 			throw new ApiRefusal("Either 'feedbackId' or 'commentIds' must be set");
-		const kind = `comments:${businessId}:${feedbackId ?? 'ids'}`;
-		const after = readCursor(req, kind);
 		// Deleted comments and comments on deleted reviews are left out; an unknown review has no comments.
 		const comments = ids
 			? ids
 					.map((id) => c.reviewComment(businessId, id))
 					.filter((x): x is StoredReviewComment => x !== undefined)
 			: c.commentsOf(businessId, feedbackId!);
-		const { page, paging } = cursorPage(
-			comments,
-			commentPosition,
-			'asc',
-			after,
-			pageLimit(req),
-			kind,
-		);
-		sendApi(state, res, 200, {
-			status: 'OK',
-			result: {
-				comments: page.map((x) => c.reviewCommentDto(x)),
-				...(paging.nextPageToken ? { paging } : {}),
-			},
+		sendListPage(state, req, res, {
+			kind: `comments:${businessId}:${feedbackId ?? 'ids'}`,
+			items: comments,
+			position: commentPosition,
+			direction: 'asc',
+			field: 'comments',
+			dto: (x) => c.reviewCommentDto(x),
 		});
 	}),
 

@@ -9,13 +9,11 @@ import type { Cursor } from './communication-api';
 import {
 	ApiRefusal,
 	checkSellerText,
-	cursorPage,
 	idList,
 	moscowDate,
-	pageLimit,
 	questionWindow,
-	readCursor,
 	refusing,
+	sendListPage,
 } from './communication-api';
 import { COMMUNICATION_LIMITS } from './communication-contract';
 import {
@@ -51,8 +49,6 @@ export const questionHandlers: Record<string, Handler> = {
 		// age); explicit dates still do.
 		const { from, to } = questionWindow(body, Date.now(), ids !== undefined);
 		const sort = body.sort === 'CREATED_AT_ASC' ? 'asc' : 'desc';
-		const kind = `questions:${businessId}:${sort}`;
-		const after = readCursor(req, kind);
 		const questions = c.questionsOf(businessId).filter((q) => {
 			const day = moscowDate(q.createdAt);
 			return (
@@ -63,21 +59,14 @@ export const questionHandlers: Record<string, Handler> = {
 				(body.needAnswer !== true || c.needsAnswer(q))
 			);
 		});
-		const { page, paging } = cursorPage(
-			questions,
-			questionPosition,
-			sort,
-			after,
-			pageLimit(req),
-			kind,
-		);
-		sendApi(state, res, 200, {
-			status: 'OK',
-			result: {
-				questions: page.map((q) => c.questionDto(q)),
-				...(paging.nextPageToken ? { paging } : {}),
-				totalCount: questions.length,
-			},
+		sendListPage(state, req, res, {
+			kind: `questions:${businessId}:${sort}`,
+			items: questions,
+			position: questionPosition,
+			direction: sort,
+			field: 'questions',
+			dto: (q) => c.questionDto(q),
+			extra: { totalCount: questions.length },
 		});
 	}),
 
@@ -90,32 +79,24 @@ export const questionHandlers: Record<string, Handler> = {
 		const questionId = body.questionId !== undefined ? String(body.questionId) : undefined;
 		if (!ids && questionId === undefined)
 			throw new ApiRefusal("Either 'questionId' or 'answerIds' must be set");
-		const kind = `answers:${businessId}:${questionId ?? 'ids'}`;
-		const after = readCursor(req, kind);
 		const answers = (
 			questionId !== undefined
 				? c.answersOf(businessId, questionId)
 				: ids!.map((id) => c.answer(businessId, id)).filter((a): a is StoredAnswer => !!a)
 		).filter((a) => !ids || ids.includes(a.id));
-		const { page, paging } = cursorPage(
-			answers,
-			answerPosition,
-			'asc',
-			after,
-			pageLimit(req),
-			kind,
-		);
-		sendApi(state, res, 200, {
-			status: 'OK',
-			result: {
-				answers: page.map((a) => {
-					const dto = c.answerDto(a);
-					const comments = dto.comments as unknown[] | undefined;
-					if (comments && comments.length > COMMUNICATION_LIMITS.answerCommentsMax)
-						dto.comments = comments.slice(0, COMMUNICATION_LIMITS.answerCommentsMax);
-					return dto;
-				}),
-				...(paging.nextPageToken ? { paging } : {}),
+		sendListPage(state, req, res, {
+			kind: `answers:${businessId}:${questionId ?? 'ids'}`,
+			items: answers,
+			position: answerPosition,
+			direction: 'asc',
+			field: 'answers',
+			dto: (a) => {
+				const dto = c.answerDto(a);
+				const comments = dto.comments as unknown[] | undefined;
+				// An answer embeds at most 100 comments (CommentDTO list, maxItems 100).
+				if (comments && comments.length > COMMUNICATION_LIMITS.answerCommentsMax)
+					dto.comments = comments.slice(0, COMMUNICATION_LIMITS.answerCommentsMax);
+				return dto;
 			},
 		});
 	}),
