@@ -134,48 +134,39 @@ export class CommunicationStore {
 		return this.counters[kind];
 	}
 
-	addReview(r: Omit<StoredReview, 'feedbackId'> & { feedbackId?: string }): StoredReview {
-		const stored: StoredReview = {
-			...r,
-			feedbackId: this.id('review', r.feedbackId, this.reviews),
-		};
-		this.reviews.set(stored.feedbackId, stored);
+	/** Stores an item under its explicit ID or the next free one of its kind. */
+	private insert<T, K extends keyof T & string>(
+		kind: CounterName,
+		items: Map<string, T>,
+		idKey: K,
+		item: Omit<T, K> & { [key in K]?: string },
+	): T {
+		const id = this.id(kind, (item as Record<K, string | undefined>)[idKey], items);
+		const stored = { ...item, [idKey]: id } as unknown as T;
+		items.set(id, stored);
 		return stored;
+	}
+
+	addReview(r: Omit<StoredReview, 'feedbackId'> & { feedbackId?: string }): StoredReview {
+		return this.insert('review', this.reviews, 'feedbackId', r);
 	}
 
 	addReviewComment(c: Omit<StoredReviewComment, 'id'> & { id?: string }): StoredReviewComment {
-		const stored: StoredReviewComment = {
-			...c,
-			id: this.id('reviewComment', c.id, this.reviewComments),
-		};
-		this.reviewComments.set(stored.id, stored);
-		return stored;
+		return this.insert('reviewComment', this.reviewComments, 'id', c);
 	}
 
 	addQuestion(q: Omit<StoredQuestion, 'questionId'> & { questionId?: string }): StoredQuestion {
-		const stored: StoredQuestion = {
-			...q,
-			questionId: this.id('question', q.questionId, this.questions),
-		};
-		this.questions.set(stored.questionId, stored);
-		return stored;
+		return this.insert('question', this.questions, 'questionId', q);
 	}
 
 	addAnswer(a: Omit<StoredAnswer, 'id'> & { id?: string }): StoredAnswer {
-		const stored: StoredAnswer = { ...a, id: this.id('answer', a.id, this.answers) };
-		this.answers.set(stored.id, stored);
-		return stored;
+		return this.insert('answer', this.answers, 'id', a);
 	}
 
 	addQuestionComment(
 		c: Omit<StoredQuestionComment, 'id'> & { id?: string },
 	): StoredQuestionComment {
-		const stored: StoredQuestionComment = {
-			...c,
-			id: this.id('questionComment', c.id, this.questionComments),
-		};
-		this.questionComments.set(stored.id, stored);
-		return stored;
+		return this.insert('questionComment', this.questionComments, 'id', c);
 	}
 
 	// ---------- lookups (deleted items are invisible, as Yandex never returns them) ----------
