@@ -49,7 +49,7 @@ export interface BuyerReviewInput {
 	recommended?: boolean;
 	/** Plus points paid for the review: a paid review */
 	paidAmount?: number;
-	/** how long moderation took: createdAt is this much earlier than publishedAt (default 0) */
+	/** how long moderation took: createdAt is this much earlier than publishedAt (default 1000 ms) */
 	moderatedForMs?: number;
 }
 
@@ -175,7 +175,9 @@ export function createCommunicationControlRouter(state: SandboxState): Router {
 			const publishedAt = Date.now();
 			const review = c().addReview({
 				businessId,
-				createdAt: publishedAt - Math.max(0, input.moderatedForMs ?? 0),
+				// Moderation takes a while: createdAt is never the very millisecond a listing's default dateTimeTo (now,
+				// exclusive) could land on.
+				createdAt: publishedAt - Math.max(1, input.moderatedForMs ?? 1000),
 				publishedAt,
 				needReaction: true,
 				...(input.orderId !== undefined ? { orderId: String(input.orderId) } : {}),
