@@ -13,7 +13,9 @@ import {
 	communicationQuotas,
 	monthsBefore,
 } from '../../sandbox/communication-contract';
+import { feedbackHandlers } from '../../sandbox/feedback';
 import { writeApiJson } from '../../sandbox/json';
+import { questionHandlers } from '../../sandbox/questions';
 import { seedStore } from '../../sandbox/seed';
 import { loadSpec, specOperations } from '../../sandbox/validation';
 
@@ -23,6 +25,11 @@ describe('the reviews/questions spec as the sandbox reads it', () => {
 		for (const id of COMMUNICATION_OPERATIONS) expect(ids).toContain(id);
 		expect(ids).toContain('getChats');
 		expect(COMMUNICATION_OPERATIONS).toHaveLength(9);
+	});
+
+	it('every review and question operation has a handler', () => {
+		const handled = [...Object.keys(feedbackHandlers), ...Object.keys(questionHandlers)].sort();
+		expect(handled).toEqual([...COMMUNICATION_OPERATIONS].sort());
 	});
 
 	it('the two files share their common components exactly, so merging loses nothing', () => {
