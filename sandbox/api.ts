@@ -1,6 +1,7 @@
 /**
  * The Yandex Market API part of the sandbox: routing (404/405), recording, auth, rate limits, faults, spec
- * validation, the handlers of the 9 operations, and Yandex's error bodies.
+ * validation, the handlers of the 9 chat operations, and Yandex's error bodies. The review and question handlers
+ * live in ./feedback and ./questions and use the helpers exported here.
  */
 import express from 'express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
@@ -9,15 +10,16 @@ import {
 	isIdKey,
 	normalizeIds,
 	parseJsonKeepingBigInts,
-	stringifyWithInt64,
 } from '../nodes/YandexMarketChats/shared/int64';
 import { authenticate, redactKey } from './auth';
 import type { SandboxKey } from './seed';
 import { defaultFaultBody } from './faults';
-import { asId, decodePageToken, encodePageToken } from './json';
+import { feedbackHandlers } from './feedback';
+import { asId, decodePageToken, encodePageToken, isStringIdKey, writeApiJson } from './json';
 import type { QuotaDecision } from './limits';
 import { rateLimitHeaders } from './limits';
 import { chatCreated, chatMessageSent } from './notifier';
+import { questionHandlers } from './questions';
 import type { SandboxState, RequestRecord } from './state';
 import { MAX_RECORDED_REQUESTS } from './state';
 import type { ChatFilter, StoredChat } from './store';
@@ -29,7 +31,7 @@ import {
 	translateValidationErrors,
 } from './validation';
 
-interface ApiContext {
+export interface ApiContext {
 	op: Operation;
 	record: RequestRecord;
 	started: number;
@@ -51,7 +53,7 @@ interface UploadedFile {
 	buffer: Buffer;
 }
 
-function ctxOf(res: Response): ApiContext {
+export function ctxOf(res: Response): ApiContext {
 	return res.locals.ym as ApiContext;
 }
 
@@ -61,7 +63,7 @@ function errorBody(code: string, message: string) {
 }
 
 export function sendApi(state: SandboxState, res: Response, status: number, body: unknown): void {
-	const text = stringifyWithInt64(body);
+	const text = writeApiJson(body);
 	const ctx = res.locals.ym as ApiContext | undefined;
 	if (ctx && state.validateResponses) {
 		const check = checkApiResponse(ctx.op.operationId, status, text);
@@ -79,7 +81,7 @@ export function sendApi(state: SandboxState, res: Response, status: number, body
 	res.send(text);
 }
 
-function sendError(
+export function sendError(
 	state: SandboxState,
 	res: Response,
 	status: number,
@@ -89,7 +91,7 @@ function sendError(
 	sendApi(state, res, status, errorBody(code, message));
 }
 
-function queryParams(req: Request): URLSearchParams {
+export function queryParams(req: Request): URLSearchParams {
 	const i = req.originalUrl.indexOf('?');
 	return new URLSearchParams(i >= 0 ? req.originalUrl.slice(i + 1) : '');
 }
@@ -300,7 +302,9 @@ export function createApi(state: SandboxState): RequestHandler[] {
 		if (
 			ctx.op.operationId === 'sendFileToChat' ||
 			ctx.op.operationId === 'getAuthTokenInfo' ||
-			ctx.op.method !== 'POST'
+			ctx.op.method !== 'POST' ||
+			// getGoodsFeedbacks, getGoodsQuestions: the spec makes the filter body optional
+			!ctx.op.bodyRequired
 		) {
 			return next();
 		}
@@ -317,7 +321,11 @@ export function createApi(state: SandboxState): RequestHandler[] {
 	const handle: RequestHandler = (req, res, next) => {
 		try {
 			const ctx = ctxOf(res);
-			handlers[ctx.op.operationId as keyof typeof handlers](state, req, res, ctx);
+			const id = ctx.op.operationId;
+			// Looked up per request: ./feedback and ./questions import this module, so their tables are only
+			// certain to be there once every module has loaded.
+			const handler = chatHandlers[id] ?? feedbackHandlers[id] ?? questionHandlers[id];
+			handler(state, req, res, ctx);
 		} catch (e) {
 			next(e);
 		}
@@ -380,6 +388,8 @@ function idLeaves(value: unknown, path: string): Array<[string, unknown]> {
 	return Object.entries(value as Record<string, unknown>).flatMap(
 		([k, v]): Array<[string, unknown]> => {
 			const p = path ? `${path}.${k}` : k;
+			// offerId(s) and brandId are strings that merely end in Id
+			if (isStringIdKey(k)) return [];
 			if (isIdKey(k) && !Array.isArray(v)) return [[p, v]];
 			if (isIdKey(k)) return (v as unknown[]).map((x, i): [string, unknown] => [`${p}.${i}`, x]);
 			return idLeaves(v, p);
@@ -387,7 +397,7 @@ function idLeaves(value: unknown, path: string): Array<[string, unknown]> {
 	);
 }
 
-function markInvalid(ctx: ApiContext, errors: string[]): void {
+export function markInvalid(ctx: ApiContext, errors: string[]): void {
 	ctx.record.valid = false;
 	ctx.record.validationErrors = errors;
 }
@@ -465,15 +475,15 @@ export function apiErrorHandler(state: SandboxState) {
 
 // ---------- handlers ----------
 
-type Handler = (state: SandboxState, req: Request, res: Response, ctx: ApiContext) => void;
+export type Handler = (state: SandboxState, req: Request, res: Response, ctx: ApiContext) => void;
 
-function bodyOf(ctx: ApiContext): Record<string, unknown> {
+export function bodyOf(ctx: ApiContext): Record<string, unknown> {
 	if (!ctx.rawBody) return {};
 	const parsed = normalizeIds(parseJsonKeepingBigInts(ctx.rawBody));
 	return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
 }
 
-function list<T>(v: unknown): T[] | undefined {
+export function list<T>(v: unknown): T[] | undefined {
 	return Array.isArray(v) ? (v as T[]) : undefined;
 }
 
@@ -505,7 +515,7 @@ function pageOffset(
 	return offset;
 }
 
-function numberQuery(req: Request, name: string): number | undefined {
+export function numberQuery(req: Request, name: string): number | undefined {
 	const v = (req.query as Record<string, unknown>)[name];
 	return v === undefined ? undefined : Number(v);
 }
@@ -528,7 +538,7 @@ function notifyPartnerActivity(state: SandboxState, chat: StoredChat, messageId:
 	if (msg) n.sendInBackground(chatMessageSent(chat, msg));
 }
 
-const handlers: Record<string, Handler> = {
+const chatHandlers: Record<string, Handler> = {
 	getChats(state, req, res, ctx) {
 		const offset = pageOffset(state, res, req, 'chats');
 		if (offset === undefined) return;
@@ -694,7 +704,11 @@ const handlers: Record<string, Handler> = {
 };
 
 /** The operationIds the sandbox answers; the operations' tests check every method the nodes call is among them. */
-export const HANDLED_OPERATIONS: readonly string[] = Object.keys(handlers);
+export const HANDLED_OPERATIONS: readonly string[] = [
+	...Object.keys(chatHandlers),
+	...Object.keys(feedbackHandlers),
+	...Object.keys(questionHandlers),
+];
 
 /** A seller answer hands the turn to the buyer. */
 function afterPartnerMessage(chat: StoredChat): void {

@@ -3,6 +3,7 @@
  * calls it deprecated and our credential sends Api-Key only.
  */
 import { READ_SCOPES, WRITE_SCOPES } from '../nodes/YandexMarketChats/shared/contract';
+import { acceptedScopes } from './communication-contract';
 import type { SandboxKey } from './seed';
 import { KEY_TABLE } from './seed';
 
@@ -11,7 +12,10 @@ export type AuthResult =
 	/** `key` is set when the key is known but may not call the method (403), so the call still counts */
 	| { ok: false; status: 401 | 403; code: string; message: string; key?: SandboxKey };
 
-/** getCampaigns and getAuthTokenInfo accept every scope; the chat methods accept the chat scopes only. */
+/**
+ * getCampaigns and getAuthTokenInfo accept every scope; the chat, review and question methods accept the
+ * communication scopes only.
+ */
 const CHAT_WRITE_OPERATIONS = new Set(['createChat', 'sendMessageToChat', 'sendFileToChat']);
 const CHAT_READ_OPERATIONS = new Set(['getChats', 'getChat', 'getChatHistory', 'getChatMessage']);
 
@@ -26,7 +30,10 @@ export function authenticate(headerValue: string | undefined, operationId: strin
 		? WRITE_SCOPES
 		: CHAT_READ_OPERATIONS.has(operationId)
 			? READ_SCOPES
-			: undefined;
+			: operationId === 'getCampaigns' || operationId === 'getAuthTokenInfo'
+				? undefined
+				: // reviews and questions: the spec's x-auth-scopes (the same read/write split as chats)
+					acceptedScopes(operationId);
 	if (accepted && !key.scopes.some((s) => accepted.includes(s))) {
 		return {
 			...fail(403, 'FORBIDDEN', 'Token does not have any of the scopes to access the API method'),

@@ -50,6 +50,7 @@ async function main(): Promise<void> {
 			(b) => `    ${b.id} "${b.name}" campaigns ${b.campaignIds.join(', ')}`,
 		),
 		`  busy chat ${SANDBOX_SEED.busyChatId} (230 messages), big-ID chat ${SANDBOX_SEED.bigChatId}`,
+		'  reviews 80001-80030 and questions 82001-82012 in 10001; 230 reviews in 10002 (see sandbox/README.md)',
 	];
 	console.log(lines.join('\n'));
 	let stopping = false;

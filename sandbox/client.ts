@@ -58,6 +58,8 @@ export interface ChatView {
 
 export interface LimitsSnapshot {
 	latencyMs: number;
+	/** the tariff whose quotas the review and question methods have ('none' by default, or 'medium') */
+	tariff: string;
 	/** per business ID: the most Yandex API requests in flight at once since the last reset or limits change */
 	maxInFlight: Record<string, number>;
 	windowMs: number;
@@ -109,27 +111,7 @@ export class SandboxControlError extends Error {
 
 export function createControlClient(url: string): SandboxControlClient {
 	const base = url.replace(/\/+$/, '');
-	async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-		const res = await fetch(`${base}/_sandbox${path}`, {
-			method,
-			headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const text = await res.text();
-		if (!res.ok) {
-			let message = text;
-			try {
-				message = (JSON.parse(text) as { error?: string }).error ?? text;
-			} catch {
-				// not JSON: keep the text
-			}
-			throw new SandboxControlError(
-				res.status,
-				`sandbox ${method} /_sandbox${path} -> ${res.status}: ${message}`,
-			);
-		}
-		return (text ? JSON.parse(text) : undefined) as T;
-	}
+	const call = controlCaller(base);
 	const query = (q: Record<string, string | undefined> = {}) => {
 		const p = new URLSearchParams();
 		for (const [k, v] of Object.entries(q)) if (v !== undefined) p.set(k, v);
@@ -166,5 +148,30 @@ export function createControlClient(url: string): SandboxControlClient {
 		clearNotifications: async () => {
 			await call('DELETE', '/notifications');
 		},
+	};
+}
+
+/** One JSON call to the control API at `base`; a non-2xx answer throws SandboxControlError with its message. */
+export function controlCaller(base: string) {
+	return async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+		const res = await fetch(`${base}/_sandbox${path}`, {
+			method,
+			headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await res.text();
+		if (!res.ok) {
+			let message = text;
+			try {
+				message = (JSON.parse(text) as { error?: string }).error ?? text;
+			} catch {
+				// not JSON: keep the text
+			}
+			throw new SandboxControlError(
+				res.status,
+				`sandbox ${method} /_sandbox${path} -> ${res.status}: ${message}`,
+			);
+		}
+		return (text ? JSON.parse(text) : undefined) as T;
 	};
 }

@@ -1,3 +1,5 @@
+import { stringifyWithInt64 } from '../nodes/YandexMarketChats/shared/int64';
+
 /**
  * Small value helpers shared by the sandbox modules: Yandex-style timestamps, decimal-string ID arithmetic and
  * opaque page tokens.
@@ -63,4 +65,32 @@ export function decodePageToken(token: string, kind: string): number | undefined
 	} catch {
 		return undefined;
 	}
+}
+
+/** Keys that end in Id but hold strings (ShopSku offerId/offerIds, the UrbanAds brandId). */
+const STRING_ID_KEYS: ReadonlySet<string> = new Set(['offerId', 'offerIds', 'brandId']);
+const KEEP_STRING = '\u0001keep-string\u0001';
+
+/**
+ * The API's JSON writer: IDs as bare integers with exact digits (stringifyWithInt64), except under keys whose
+ * values the spec types as strings, so a numeric SKU such as "100256" stays a JSON string.
+ */
+export function writeApiJson(value: unknown): string {
+	const protect = (v: unknown): unknown => {
+		if (Array.isArray(v)) return v.map(protect);
+		if (!v || typeof v !== 'object') return v;
+		const out: Record<string, unknown> = {};
+		for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+			if (STRING_ID_KEYS.has(k) && typeof x === 'string') out[k] = `${KEEP_STRING}${x}`;
+			else if (STRING_ID_KEYS.has(k) && Array.isArray(x))
+				out[k] = x.map((y) => (typeof y === 'string' ? `${KEEP_STRING}${y}` : y));
+			else out[k] = protect(x);
+		}
+		return out;
+	};
+	return stringifyWithInt64(protect(value)).replace(/"\\u0001keep-string\\u0001/g, '"');
+}
+
+export function isStringIdKey(key: string): boolean {
+	return STRING_ID_KEYS.has(key);
 }

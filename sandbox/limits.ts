@@ -4,6 +4,8 @@
  */
 import { HOURLY_QUOTAS } from '../nodes/YandexMarketChats/actions/operations';
 import { LIMITS } from '../nodes/YandexMarketChats/shared/contract';
+import type { Tariff } from './communication-contract';
+import { communicationQuotas, TARIFFS } from './communication-contract';
 
 export interface LimitOptions {
 	windowMs?: number;
@@ -14,6 +16,11 @@ export interface LimitOptions {
 	 */
 	latencyMs?: number;
 	quotas?: Partial<Record<string, number>>;
+	/**
+	 * The cabinet's tariff: the review and question methods have per-tariff quotas (x-resource-limit-config);
+	 * `none` (the lower one) by default. Changing it resets the quotas of those methods to the tariff's values.
+	 */
+	tariff?: Tariff;
 }
 
 export interface QuotaDecision {
@@ -37,6 +44,7 @@ export class RateLimiter {
 	windowMs: number;
 	parallelLimit: number;
 	latencyMs: number;
+	tariff: Tariff;
 	quotas: Record<string, number>;
 	private windows = new Map<string, Window>();
 	private inFlight = new Map<string, number>();
@@ -47,6 +55,7 @@ export class RateLimiter {
 		this.windowMs = DEFAULT_WINDOW_MS;
 		this.parallelLimit = LIMITS.parallelRequests;
 		this.latencyMs = 0;
+		this.tariff = 'none';
 		this.quotas = { ...HOURLY_QUOTAS };
 		this.reset();
 	}
@@ -55,7 +64,12 @@ export class RateLimiter {
 		this.windowMs = this.defaults.windowMs ?? DEFAULT_WINDOW_MS;
 		this.parallelLimit = this.defaults.parallelLimit ?? LIMITS.parallelRequests;
 		this.latencyMs = this.defaults.latencyMs ?? 0;
-		this.quotas = { ...HOURLY_QUOTAS, ...definedOnly(this.defaults.quotas) };
+		this.tariff = this.defaults.tariff ?? 'none';
+		this.quotas = {
+			...HOURLY_QUOTAS,
+			...communicationQuotas(this.tariff),
+			...definedOnly(this.defaults.quotas),
+		};
 		this.windows.clear();
 		this.peakInFlight.clear();
 	}
@@ -69,6 +83,12 @@ export class RateLimiter {
 				throw new Error('latencyMs must be a number >= 0');
 			this.latencyMs = opts.latencyMs;
 		}
+		if (opts.tariff !== undefined) {
+			if (!(TARIFFS as readonly string[]).includes(opts.tariff))
+				throw new Error(`tariff must be one of ${TARIFFS.join(', ')}`);
+			this.tariff = opts.tariff;
+			this.quotas = { ...this.quotas, ...communicationQuotas(opts.tariff) };
+		}
 		if (opts.quotas) this.quotas = { ...this.quotas, ...definedOnly(opts.quotas) };
 		this.windows.clear();
 		this.peakInFlight.clear();
@@ -79,6 +99,7 @@ export class RateLimiter {
 			windowMs: this.windowMs,
 			parallelLimit: this.parallelLimit,
 			latencyMs: this.latencyMs,
+			tariff: this.tariff,
 			quotas: { ...this.quotas },
 			maxInFlight: Object.fromEntries(this.peakInFlight),
 		};

@@ -4,6 +4,7 @@
  */
 import type { ChatStatus, ChatType } from '../nodes/YandexMarketChats/shared/contract';
 import { CHAT_STATUSES } from '../nodes/YandexMarketChats/shared/contract';
+import { seedCommunication } from './communication-seed';
 import type { Customer, StoredAttachment, StoredChat } from './store';
 import { Store } from './store';
 
@@ -14,6 +15,8 @@ export interface SandboxKey {
 	scopes: string[];
 	businessId: string;
 	revoked?: boolean;
+	/** x-allowed: the kind of cabinet (default seller); UrbanAds advertisers have their own review method */
+	cabinet?: 'seller' | 'urbanads';
 }
 
 /** Key values look like real ones (ACMA:<secret>:<suffix>) and end in distinct 4 characters for redacted logs. */
@@ -23,6 +26,8 @@ export const SANDBOX_KEYS = {
 	noChatScope: 'ACMA:sandboxPricingOnlyKeyForBusiness10001xxx:p0a3',
 	revoked: 'ACMA:sandboxRevokedKeyForBusiness10001xxxxxxx:v0a4',
 	secondBusiness: 'ACMA:sandboxCommunicationKeyForBusiness10002:c0b5',
+	/** an UrbanAds advertiser cabinet (business 10003): only getGoodsFeedbacksUrbanads and the comment methods */
+	advertiser: 'ACMA:sandboxUrbanAdsAdvertiserKeyForBusiness10003:u0c6',
 } as const;
 
 export const KEY_TABLE: readonly SandboxKey[] = [
@@ -56,6 +61,13 @@ export const KEY_TABLE: readonly SandboxKey[] = [
 		name: 'Sandbox second business',
 		scopes: ['COMMUNICATION'],
 		businessId: '10002',
+	},
+	{
+		key: SANDBOX_KEYS.advertiser,
+		name: 'Sandbox UrbanAds advertiser',
+		scopes: ['COMMUNICATION'],
+		businessId: '10003',
+		cabinet: 'urbanads',
 	},
 ];
 
@@ -139,7 +151,8 @@ function customer(i: number): Customer {
 	return { name: CUSTOMER_NAMES[i % CUSTOMER_NAMES.length], publicId: `buyer-${1000 + i}` };
 }
 
-export function seedStore(): Store {
+/** `now` anchors the reviews and questions, which must fall inside Yandex's default date windows (6 / 1 months). */
+export function seedStore(now: number = Date.now()): Store {
 	const s = new Store();
 	for (const b of SANDBOX_SEED.businesses) s.businesses.set(b.id, { id: b.id, name: b.name });
 	s.campaigns.set('20001', {
@@ -262,6 +275,7 @@ export function seedStore(): Store {
 		message: 'Hello from the second business.',
 		createdAt: BASE_TIME + MINUTE,
 	});
+	seedCommunication(s, now);
 	return s;
 }
 

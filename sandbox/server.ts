@@ -4,6 +4,7 @@ import express from 'express';
 import { apiErrorHandler, createApi } from './api';
 import type { SandboxControlClient } from './client';
 import { createControlClient } from './client';
+import { createCommunicationControlRouter } from './communication-control';
 import { createControlRouter } from './control';
 import { FaultRegistry } from './faults';
 import { RateLimiter } from './limits';
@@ -85,6 +86,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		next();
 	});
 	app.use('/_sandbox', createControlRouter(state));
+	// Reviews and questions: their own router, after the chat one (see sandbox/communication-control.ts).
+	app.use('/_sandbox', createCommunicationControlRouter(state));
 	app.use(createApi(state));
 	app.use(apiErrorHandler(state));
 

@@ -8,6 +8,7 @@ import type {
 	ChatType,
 	MessageSender,
 } from '../nodes/YandexMarketChats/shared/contract';
+import { CommunicationStore } from './communication-store';
 import { compareIds, maxId, nextId, yandexTime } from './json';
 
 export interface Business {
@@ -97,6 +98,8 @@ export class Store {
 	chats = new Map<string, StoredChat>();
 	messages = new Map<string, StoredMessage[]>();
 	files = new Map<string, StoredFile>();
+	/** reviews and product questions (sandbox/communication-store.ts) */
+	communication = new CommunicationStore();
 	private chatCounter = '31000';
 	private messageCounter = '60000000';
 	private fileCounter = 0;

@@ -125,3 +125,4 @@ export async function startReceiver(answer: ReceiverAnswer = {}): Promise<Receiv
 		},
 	};
 }
+export { checkCommunicationNotificationSchema } from './validation';

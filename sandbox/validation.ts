@@ -14,6 +14,13 @@ import type { RequestHandler } from 'express';
 import { LIMITS } from '../nodes/YandexMarketChats/shared/contract';
 
 export const SPEC_PATH = join(__dirname, '..', 'spec', 'yandex-market-chats.openapi.json');
+/** The reviews (goods feedback) and product questions subset; the sandbox serves both documents as one API. */
+export const FEEDBACK_SPEC_PATH = join(
+	__dirname,
+	'..',
+	'spec',
+	'yandex-market-feedback-questions.openapi.json',
+);
 export const NOTIFICATION_SCHEMA_PATH = join(
 	__dirname,
 	'..',
@@ -24,9 +31,29 @@ export const NOTIFICATION_SCHEMA_PATH = join(
 type Json = Record<string, unknown>;
 
 let specCache: Json | undefined;
+/**
+ * The chats subset and the reviews/questions subset merged into one document. Both are cut from the same upstream
+ * commit, so the components they share are identical (a test checks it) and GET /v2/campaigns is the same path.
+ */
 export function loadSpec(): Json {
-	specCache ??= JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as Json;
+	specCache ??= mergeSpecs(
+		JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as Json,
+		JSON.parse(readFileSync(FEEDBACK_SPEC_PATH, 'utf8')) as Json,
+	);
 	return specCache;
+}
+
+function mergeSpecs(base: Json, extra: Json): Json {
+	const components: Record<string, Json> = {};
+	const baseComponents = base.components as Record<string, Json>;
+	const extraComponents = extra.components as Record<string, Json>;
+	for (const section of new Set([...Object.keys(baseComponents), ...Object.keys(extraComponents)]))
+		components[section] = { ...extraComponents[section], ...baseComponents[section] };
+	return {
+		...base,
+		paths: { ...(extra.paths as Json), ...(base.paths as Json) },
+		components,
+	};
 }
 
 export interface Operation {
@@ -35,17 +62,28 @@ export interface Operation {
 	/** OpenAPI template, e.g. /v2/businesses/{businessId}/chats */
 	template: string;
 	regex: RegExp;
+	/** false when the spec marks the JSON body optional (getGoodsFeedbacks, getGoodsQuestions: `{}` or nothing) */
+	bodyRequired: boolean;
 }
 
 /** The operations of the spec, matched by the sandbox itself so unknown paths and methods get Yandex's 404/405. */
 export function specOperations(): Operation[] {
-	const paths = loadSpec().paths as Record<string, Record<string, { operationId: string }>>;
+	const paths = loadSpec().paths as Record<
+		string,
+		Record<string, { operationId: string; requestBody?: { required?: boolean } }>
+	>;
 	const ops: Operation[] = [];
 	for (const [template, item] of Object.entries(paths)) {
 		const regex = new RegExp(`^${template.replace(/\{[^}]+\}/g, '([^/]+)')}/?$`);
 		for (const [method, op] of Object.entries(item)) {
 			if (op && typeof op === 'object' && 'operationId' in op) {
-				ops.push({ operationId: op.operationId, method: method.toUpperCase(), template, regex });
+				ops.push({
+					operationId: op.operationId,
+					method: method.toUpperCase(),
+					template,
+					regex,
+					bodyRequired: op.requestBody?.required !== false,
+				});
 			}
 		}
 	}
@@ -253,22 +291,42 @@ export function formatAjvErrors(errors: ErrorObject[] | null | undefined): strin
 
 let notificationAjv: Ajv2020 | undefined;
 const NOTIFICATION_SCHEMA_ID = 'urn:steering:yandex-market:notifications-chat:derived';
+export const COMMUNICATION_NOTIFICATION_SCHEMA_PATH = join(
+	__dirname,
+	'..',
+	'spec',
+	'notifications-communication.derived.schema.json',
+);
+const COMMUNICATION_SCHEMA_ID = 'urn:steering:yandex-market:notifications-communication:derived';
 
 function getNotificationAjv(): Ajv2020 {
 	if (!notificationAjv) {
 		notificationAjv = new Ajv2020({ strict: false, allErrors: true });
 		addFormats(notificationAjv);
 		notificationAjv.addSchema(JSON.parse(readFileSync(NOTIFICATION_SCHEMA_PATH, 'utf8')));
+		notificationAjv.addSchema(
+			JSON.parse(readFileSync(COMMUNICATION_NOTIFICATION_SCHEMA_PATH, 'utf8')),
+		);
 	}
 	return notificationAjv;
 }
 
 /** Validates a value against a definition of the notification schema, e.g. 'SuccessResponse'. */
 export function checkNotificationSchema(def: string | undefined, value: unknown): CheckResult {
+	return checkAgainst(NOTIFICATION_SCHEMA_ID, def, value);
+}
+
+/** The review and question notification bodies (GOODS_FEEDBACK_*, QUESTION_*), e.g. 'QuestionCreatedNotification'. */
+export function checkCommunicationNotificationSchema(
+	def: string | undefined,
+	value: unknown,
+): CheckResult {
+	return checkAgainst(COMMUNICATION_SCHEMA_ID, def, value);
+}
+
+function checkAgainst(schemaId: string, def: string | undefined, value: unknown): CheckResult {
 	const ajv = getNotificationAjv();
-	const validate = ajv.getSchema(
-		def ? `${NOTIFICATION_SCHEMA_ID}#/$defs/${def}` : NOTIFICATION_SCHEMA_ID,
-	);
+	const validate = ajv.getSchema(def ? `${schemaId}#/$defs/${def}` : schemaId);
 	if (!validate) return { valid: false, errors: [`no schema ${def}`] };
 	if (validate(value)) return { valid: true, errors: [] };
 	return { valid: false, errors: formatAjvErrors(validate.errors) };
