@@ -311,9 +311,10 @@ describe('Yandex Market Chats Trigger in n8n', () => {
 		);
 		await e2e.n8n.waitForExecutions(wf.id, 3, 60_000);
 		// 3b: both message lookups fail -> 503, no execution; Yandex's next delivery starts it
+		// (4xx: the transport repeats neither, as it would a 5xx or a short 420)
 		await e2e.control.faults([
-			{ operationId: 'getChatMessage', kind: 'status', status: 420, times: 1 },
-			{ operationId: 'getChatHistory', kind: 'status', status: 500, times: 3 },
+			{ operationId: 'getChatMessage', kind: 'status', status: 403, times: 1 },
+			{ operationId: 'getChatHistory', kind: 'status', status: 403, times: 1 },
 		]);
 		const unknown = await e2e.control.customerMessage(SANDBOX_SEED.orderChatId, {
 			text: 'Is anyone there?',
@@ -325,7 +326,7 @@ describe('Yandex Market Chats Trigger in n8n', () => {
 		});
 		expectError(refused, 503, 'UNKNOWN', /sender of message \d+ in chat \d+ is unknown/);
 		expect(await executionCount(wf.id)).toBe(3);
-		await e2e.control.faults([]);
+		await e2e.control.clearFaults();
 		expectAccepted(
 			await notify(wf.url, {
 				type: 'CHAT_MESSAGE_SENT',
