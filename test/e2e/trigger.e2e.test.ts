@@ -265,6 +265,8 @@ describe('Yandex Market Chats Trigger in n8n', () => {
 	it('resolves details by default before n8n answers, filters senders and never starts a message whose sender is unknown', async () => {
 		// Default settings (Resolve Details on, Senders without the seller), only the credential is set.
 		const wf = await deploy({}, true);
+		const messageSent = (chatId: string, messageId: string) =>
+			notify(wf.url, { type: 'CHAT_MESSAGE_SENT', chatId, messageId });
 		const view = await e2e.control.chat(SANDBOX_SEED.busyChatId);
 		const partner = view.messages.find((m) => m.sender === 'PARTNER');
 		const customer = view.messages.find((m) => m.sender === 'CUSTOMER');
@@ -276,21 +278,9 @@ describe('Yandex Market Chats Trigger in n8n', () => {
 		);
 		await e2e.n8n.waitForExecutions(wf.id, 1, 60_000);
 		// the seller's own message: answered, no execution
-		expectAccepted(
-			await notify(wf.url, {
-				type: 'CHAT_MESSAGE_SENT',
-				chatId: SANDBOX_SEED.busyChatId,
-				messageId: partner!.messageId,
-			}),
-		);
+		expectAccepted(await messageSent(SANDBOX_SEED.busyChatId, partner!.messageId));
 		// 2: a customer's message -> the message and its chat
-		expectAccepted(
-			await notify(wf.url, {
-				type: 'CHAT_MESSAGE_SENT',
-				chatId: SANDBOX_SEED.busyChatId,
-				messageId: customer!.messageId,
-			}),
-		);
+		expectAccepted(await messageSent(SANDBOX_SEED.busyChatId, customer!.messageId));
 		await e2e.n8n.waitForExecutions(wf.id, 2, 60_000);
 		// 3: getChatMessage fails -> the sender comes from the chat history, the event starts complete
 		await e2e.control.faults({
@@ -302,13 +292,7 @@ describe('Yandex Market Chats Trigger in n8n', () => {
 		const written = await e2e.control.customerMessage(SANDBOX_SEED.orderChatId, {
 			text: 'Where is my order?',
 		});
-		expectAccepted(
-			await notify(wf.url, {
-				type: 'CHAT_MESSAGE_SENT',
-				chatId: SANDBOX_SEED.orderChatId,
-				messageId: written.messageId,
-			}),
-		);
+		expectAccepted(await messageSent(SANDBOX_SEED.orderChatId, written.messageId));
 		await e2e.n8n.waitForExecutions(wf.id, 3, 60_000);
 		// 3b: both message lookups fail -> 503, no execution; Yandex's next delivery starts it
 		// (4xx: the transport repeats neither, as it would a 5xx or a short 420)
@@ -319,21 +303,11 @@ describe('Yandex Market Chats Trigger in n8n', () => {
 		const unknown = await e2e.control.customerMessage(SANDBOX_SEED.orderChatId, {
 			text: 'Is anyone there?',
 		});
-		const refused = await notify(wf.url, {
-			type: 'CHAT_MESSAGE_SENT',
-			chatId: SANDBOX_SEED.orderChatId,
-			messageId: unknown.messageId,
-		});
+		const refused = await messageSent(SANDBOX_SEED.orderChatId, unknown.messageId);
 		expectError(refused, 503, 'UNKNOWN', /sender of message \d+ in chat \d+ is unknown/);
 		expect(await executionCount(wf.id)).toBe(3);
 		await e2e.control.clearFaults();
-		expectAccepted(
-			await notify(wf.url, {
-				type: 'CHAT_MESSAGE_SENT',
-				chatId: SANDBOX_SEED.orderChatId,
-				messageId: unknown.messageId,
-			}),
-		);
+		expectAccepted(await messageSent(SANDBOX_SEED.orderChatId, unknown.messageId));
 		await e2e.n8n.waitForExecutions(wf.id, 4, 60_000);
 		// A customer writes while the lookups in `operations` are held `delayMs`; returns the message and the delivery.
 		const messageWithSlowLookups = async (delayMs: number, text: string, operations: string[]) => {
@@ -341,11 +315,7 @@ describe('Yandex Market Chats Trigger in n8n', () => {
 				operations.map((operationId) => ({ operationId, kind: 'delay', delayMs, times: 1 })),
 			);
 			const written = await e2e.control.customerMessage(SANDBOX_SEED.orderChatId, { text });
-			const delivery = await notify(wf.url, {
-				type: 'CHAT_MESSAGE_SENT',
-				chatId: SANDBOX_SEED.orderChatId,
-				messageId: written.messageId,
-			});
+			const delivery = await messageSent(SANDBOX_SEED.orderChatId, written.messageId);
 			return { message: written, delivery };
 		};
 		// 4: a slow API (lookups held 2 s): the answer waits for the details, well inside Yandex's 10 s, so a 200 still
