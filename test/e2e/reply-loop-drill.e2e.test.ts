@@ -100,7 +100,7 @@ const TEMPLATES: Template[] = [
 let freeChats: string[] = [];
 
 beforeAll(async () => {
-	for (let n = 30001; n <= 30022; n++) {
+	for (let n = 30003; n <= 30022; n++) {
 		const chat = await e2e.control.chat(String(n));
 		if (chat.type === 'CHAT' && chat.context.type === 'ORDER') freeChats.push(chat.chatId);
 	}
