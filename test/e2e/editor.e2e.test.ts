@@ -306,6 +306,7 @@ suite(`n8n editor in headless Chromium${skipped ? ` (skipped: ${skipped})` : ''}
 			const warning = await ndv().getByText('Yandex only calls public HTTPS addresses').innerText();
 			expect(warning).toContain('127.0.0.1');
 			expect(warning).toContain("set the WEBHOOK_URL environment variable to n8n's public HTTPS");
+			expect(warning).toContain('Use the Yandex Market Chats Poll Trigger instead');
 
 			// Resolve Details brings the credential and the Senders filter (n8n 2.8 hid the toggle while the credential named it in `show`).
 			await ndv().getByTestId('parameter-input-resolveDetails').locator('.el-switch').click();
