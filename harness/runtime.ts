@@ -1,11 +1,12 @@
-// Which n8n and which Node run the tests. The versions live in scripts/runtime-versions.sh only; this module asks
-// that script, so the shell scripts and the harness cannot disagree.
+// Which n8n and which Node run the tests. The versions live in runtime/<line>/package.json only (read by
+// scripts/runtime-versions.sh); this module asks that script, so the shell scripts and the harness cannot disagree.
 import { execFileSync } from 'child_process';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { REPO_ROOT } from './paths';
 
-/** node24: n8n 2.41.1 on Node 24; node20: n8n 2.8.4 on Node 20; v1: n8n 1.123.81 on Node 20. */
+/** node24: the current n8n 2.x on Node 24; node20: the newest n8n 2.x on Node 20; v1: the last n8n 1.x on Node 20. */
 export type N8nLine = 'node24' | 'node20' | 'v1';
 export const N8N_LINES: readonly N8nLine[] = ['node24', 'node20', 'v1'];
 
@@ -82,4 +83,25 @@ export function ensureRuntime(line: N8nLine = lineFromEnv()): Runtime {
 /** n8n 2.41 has a module that fetches api.n8n.io at start; older versions throw on unknown module names. */
 export function hasModule(runtime: Runtime, name: string): boolean {
 	return fs.existsSync(path.join(runtime.n8nDir, 'node_modules', 'n8n', 'dist', 'modules', name));
+}
+
+/** The committed package files of a runtime folder (runtime/node24, node20, v1, node), parsed. */
+export function runtimePackageFiles(folder: string): { pkg: unknown; lock: unknown } {
+	const dir = path.join(REPO_ROOT, 'runtime', folder);
+	const read = (file: string): unknown => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+	return { pkg: read('package.json'), lock: read('package-lock.json') };
+}
+
+/** The 12 hex digits of the lockfile's sha256 that name the line's install folder (scripts/runtime-versions.sh). */
+export function lockfileId(folder: string): string {
+	const lock = fs.readFileSync(path.join(REPO_ROOT, 'runtime', folder, 'package-lock.json'));
+	return createHash('sha256').update(lock).digest('hex').slice(0, 12);
+}
+
+/** The files of scripts/, with their text. */
+export function scriptTexts(): Array<{ file: string; text: string }> {
+	const dir = path.join(REPO_ROOT, 'scripts');
+	return fs
+		.readdirSync(dir)
+		.map((file) => ({ file, text: fs.readFileSync(path.join(dir, file), 'utf8') }));
 }

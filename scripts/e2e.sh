@@ -3,7 +3,8 @@
 # runs jest's e2e project (test/e2e/**/*.e2e.test.ts). Each test file starts its own sandbox and n8n through the
 # harness (useE2E / startN8n) with the tarball installed as a community package.
 #
-#   N8N_LINE=node24 (default: n8n 2.41.1 on Node 24) | node20 (n8n 2.8.4 on the machine's Node 20)
+#   N8N_LINE=node24 (default: the current n8n 2.x on Node 24) | node20 (n8n 2.x on the machine's Node 20) | v1 (n8n 1.x);
+#   the versions are in runtime/<line>/package.json
 #   YM_E2E_MODE=regular (default) | queue   (queue: Redis + PostgreSQL + main/worker/webhook processes)
 #   YM_SKIP_BROWSER=1 skips the editor test in Chromium (reported as skipped); YM_CHROMIUM overrides /usr/bin/chromium
 #   YM_SKIP_BUILD=1 reuses dist/ (test-all.sh builds once); extra arguments go to jest,

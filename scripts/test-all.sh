@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # npm test: lint, typecheck, unit, integration, build, n8n's verification scan of the packed tarball, the n8n
-# runtime check (each line's cached n8n is installed or verified, and the sqlite3 step of a cold install is run
-# under hostile npm settings: scripts/check-install.sh), then the end-to-end suite against a real n8n (2.41.1 on
-# Node 24, regular mode). On CI (CI=true, as .ci/run runs it) or with YM_TEST_MATRIX=full it also runs the
-# queue-mode suite and the whole e2e suite on n8n 2.8.4 and on n8n 1.123.81 (both on Node 20; on 1.123.81 without
-# the editor test in Chromium, which is written against the 2.x editor). Every step runs even
+# runtime check (each line's cached n8n is installed from its lockfile in runtime/ or verified, and the sqlite3 step
+# of a cold install is run under hostile npm settings: scripts/check-install.sh), then the end-to-end suite against
+# a real n8n (the node24 line, regular mode). On CI (CI=true, as .ci/run runs it) or with YM_TEST_MATRIX=full it
+# also installs the node24 line cold (empty runtime and npm caches) and smoke-tests it
+# (scripts/check-cold-install.sh), and runs the queue-mode suite and the whole e2e suite on the node20 and v1 lines
+# (both on Node 20; on v1 without the editor test in Chromium, which is written against the 2.x editor). Every step runs even
 # when an earlier one failed (except the steps that need a good build); a summary with timings is printed at the end.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -34,11 +35,13 @@ if [ "${results[-1]}" = "ok" ]; then
   export YM_SKIP_BUILD=1
   step "scanner (offline)" bash scripts/scan-package.sh
   step "n8n runtimes" bash scripts/check-install.sh "${lines[@]}"
+  # A new user's first run: the default line from its lockfile into empty caches, started and smoke-tested.
+  if [ "$full" = 1 ]; then step "n8n cold install node24" bash scripts/check-cold-install.sh node24; fi
   step "e2e node24 regular" bash scripts/e2e.sh
   if [ "$full" = 1 ]; then
     step "e2e node24 queue" bash scripts/e2e-queue.sh
     step "e2e node20 regular" env N8N_LINE=node20 bash scripts/e2e.sh
-    # The editor test (Chromium) is written against the 2.x editor; on 1.123 it is skipped, and jest says so.
+    # The editor test (Chromium) is written against the 2.x editor; on v1 it is skipped, and jest says so.
     step "e2e v1 regular" env N8N_LINE=v1 YM_SKIP_BROWSER=1 bash scripts/e2e.sh
   else
     skip "e2e queue, node20, v1" "YM_TEST_MATRIX=full runs them"
