@@ -4,8 +4,6 @@
  * Settings node as an obvious placeholder that stops the workflow until it is replaced, and each template carries a
  * numbered setup checklist. The e2e suites prove the templates work once filled in; this proves what ships.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import {
 	PLACEHOLDERS,
 	WEBHOOK_NODE_TYPES,
@@ -13,6 +11,7 @@ import {
 	loadExample,
 	readExample,
 } from '../harness/examples';
+import { readRepoFile } from '../harness/docs';
 import type { Workflow, WorkflowNode } from '../harness/workflows';
 
 const STICKY = 'n8n-nodes-base.stickyNote';
@@ -23,11 +22,11 @@ const NEUTRAL_CREDENTIAL_NAMES: Record<string, string> = {
 	httpHeaderAuth: 'CRM API key',
 };
 
-const files = exampleFiles().map((f) => path.basename(f));
+const files = exampleFiles().map((f) => f.slice(f.lastIndexOf('/') + 1));
 const templates: Array<[string, Workflow, string]> = files.map((f) => [
 	f,
 	readExample(f),
-	fs.readFileSync(path.join(__dirname, '..', 'examples', f), 'utf8'),
+	readRepoFile(`examples/${f}`),
 ]);
 
 /** Every string in a value, with where it is. */
