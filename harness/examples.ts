@@ -5,6 +5,8 @@ import * as path from 'path';
 import { SANDBOX_SEED } from '../sandbox/seed';
 import { TELEGRAM_STANDIN } from '../standins/telegram';
 import { CREDENTIAL_TYPE, REPO_ROOT, TRIGGER_TYPE } from './paths';
+import { CREDENTIAL_ID } from './n8n';
+import { STANDIN_CREDENTIALS } from './standins';
 import type { CredentialRef, Workflow } from './workflows';
 
 export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
@@ -71,9 +73,20 @@ function fill(value: unknown, values: ExampleValues): unknown {
 }
 
 /**
+ * The credential a template's node gets, by type: templates name credentials but carry no ID (a seller picks theirs,
+ * or n8n's editor matches one of the same name), so tests and npm start point them at the harness's credentials.
+ */
+function credentialFor(type: string, yandex: CredentialRef): CredentialRef | undefined {
+	if (type === CREDENTIAL_TYPE) return { ...yandex };
+	const standin = Object.values(STANDIN_CREDENTIALS).find((c) => c.type === type);
+	return standin ? { id: standin.id, name: standin.name } : undefined;
+}
+
+/**
  * An example as a seller has it after Import from File and the setup checklist: every webhook node with its own new
  * webhook ID (as n8n's editor assigns on import), the placeholders and the From List business filled with `values`,
- * and the Yandex Market credential references pointed at `credential` when given. Sticky notes stay as shipped.
+ * and every credential reference pointed at the harness's credential of its type (`credential` for Yandex Market,
+ * else the one npm start and useE2E import with a fixed ID). Sticky notes stay as shipped.
  */
 export function loadExample(
 	file: string,
@@ -85,8 +98,13 @@ export function loadExample(
 		if (WEBHOOK_NODE_TYPES.includes(node.type) && !node.webhookId) node.webhookId = randomUUID();
 		if (node.type !== 'n8n-nodes-base.stickyNote')
 			node.parameters = fill(node.parameters, values) as Record<string, unknown>;
-		if (credential && node.credentials?.[CREDENTIAL_TYPE])
-			node.credentials[CREDENTIAL_TYPE] = { ...credential };
+		for (const type of Object.keys(node.credentials ?? {})) {
+			const ref = credentialFor(
+				type,
+				credential ?? { id: CREDENTIAL_ID, name: 'Yandex Market account' },
+			);
+			if (ref && node.credentials) node.credentials[type] = ref;
+		}
 	}
 	return workflow;
 }
