@@ -410,9 +410,20 @@ suite(`n8n editor in headless Chromium${skipped ? ` (skipped: ${skipped})` : ''}
 				const select = ndv().getByTestId('node-credentials-select');
 				await select.waitFor();
 				const wanted = credentialNames[type];
-				if ((await selectedLabel(page, select)) !== wanted) {
+				// The select may still be rendering when the panel opens: open it until the option shows.
+				const option = page.getByRole('option').filter({ hasText: wanted }).first();
+				for (let i = 0; i < 10 && (await selectedLabel(page, select)) !== wanted; i++) {
 					await select.click();
-					await page.getByRole('option').filter({ hasText: wanted }).first().click();
+					if (
+						await option.waitFor({ timeout: 3000 }).then(
+							() => true,
+							() => false,
+						)
+					) {
+						await option.click();
+					} else {
+						await page.keyboard.press('Escape');
+					}
 				}
 				expect(await selectedLabel(page, select)).toBe(wanted);
 				await page.getByTestId('ndv-close-button').click();
