@@ -422,7 +422,12 @@ suite(`n8n editor in headless Chromium${skipped ? ` (skipped: ${skipped})` : ''}
 					) {
 						await option.click();
 					} else {
-						await page.keyboard.press('Escape');
+						const offered = await page.getByRole('option').allInnerTexts();
+						await shot(`credential-options-${node.name.replace(/[^a-z0-9]+/gi, '-')}-${i}`);
+						if (i === 9)
+							throw new Error(`No "${wanted}" offered in ${node.name}: [${offered.join(' | ')}]`);
+						// Close the list with a second click (Escape would close the whole panel).
+						await select.click();
 					}
 				}
 				expect(await selectedLabel(page, select)).toBe(wanted);
