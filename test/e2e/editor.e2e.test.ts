@@ -390,6 +390,8 @@ suite(`n8n editor in headless Chromium${skipped ? ` (skipped: ${skipped})` : ''}
 	/** Workflows → Import from File, as a seller does it; returns the new workflow's ID once saved. */
 	const importTemplate = async (file: string): Promise<string> => {
 		await page.goto(`${e2e.n8n.baseUrl}/workflow/new`);
+		// A fresh page: after the first template the second one's credential lists stayed closed (n8n 2.41.1).
+		await page.reload();
 		await page.getByTestId('canvas-add-button').waitFor();
 		await page.getByTestId('workflow-import-input').setInputFiles(`${EXAMPLES_DIR}/${file}`);
 		const trigger = readExample(file).nodes.find((n) => n.type === TRIGGER_TYPE);
