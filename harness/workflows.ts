@@ -101,7 +101,13 @@ export function triggerWorkflow(
 	credential: CredentialRef | undefined,
 	options: { name?: string; nodeName?: string; webhookId?: string; then?: WorkflowNode[] } = {},
 ): { workflow: Workflow; webhookId: string } {
-	const trigger = triggerNode(parameters, credential, {
+	// Resolve Details is on by default and needs the credential: a trigger built without one is a contract test of
+	// the notifications alone, so it says Resolve Details off unless the test chose.
+	const settings =
+		credential || 'resolveDetails' in parameters
+			? parameters
+			: { resolveDetails: false, ...parameters };
+	const trigger = triggerNode(settings, credential, {
 		name: options.nodeName,
 		webhookId: options.webhookId,
 	});

@@ -286,6 +286,12 @@ export function createApi(state: SandboxState): RequestHandler[] {
 		if (fault?.kind === 'status') {
 			const status = fault.status as number;
 			if (status === 420) res.set('X-RateLimit-Resource-Remaining', '0');
+			// A quota used up for a while: Yandex names the end of the window (whole seconds, RFC 822).
+			if (status === 420 && fault.until !== undefined)
+				res.set(
+					'X-RateLimit-Resource-Until',
+					new Date(Math.ceil(fault.until / 1000) * 1000).toUTCString(),
+				);
 			const body =
 				fault.body ?? defaultFaultBody(status, quotaMessage(quota.limit, op.template, businessId));
 			sendApi(state, res, status, body);

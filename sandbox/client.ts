@@ -92,6 +92,9 @@ export interface SandboxControlClient {
 		alsoTo?: string[] | null;
 		autoNotify?: boolean;
 		notifyPartnerMessages?: boolean;
+		/** deliver failed notifications again after this many ms, like Yandex (0: off) */
+		retryDelayMs?: number;
+		maxRetries?: number;
 	}): Promise<NotifierConfig>;
 	notify(request: NotifyRequest): Promise<DeliveryRecord[]>;
 	notifications(): Promise<DeliveryRecord[]>;

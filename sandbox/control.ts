@@ -166,8 +166,14 @@ export function createControlRouter(state: SandboxState): Router {
 				alsoTo?: string[] | null;
 				autoNotify?: boolean;
 				notifyPartnerMessages?: boolean;
+				retryDelayMs?: number;
+				maxRetries?: number;
 			};
-			return state.notifier.configure(body);
+			try {
+				return state.notifier.configure(body);
+			} catch (e) {
+				throw new ControlError(400, (e as Error).message);
+			}
 		}),
 	);
 

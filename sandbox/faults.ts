@@ -19,6 +19,11 @@ export interface FaultSpec {
 	delayMs?: number;
 	/** how many matching requests it applies to (default 1) */
 	times?: number;
+	/**
+	 * Instead of `times`: every matching request for this many ms from now. A 420 then advertises the end as
+	 * X-RateLimit-Resource-Until, as Yandex does for a quota used up until the window ends.
+	 */
+	forMs?: number;
 	body?: unknown;
 }
 
@@ -30,6 +35,8 @@ export interface Fault extends Required<Pick<FaultSpec, 'kind' | 'times'>> {
 	delayMs?: number;
 	body?: unknown;
 	used: number;
+	/** set for `forMs` faults: when it stops (epoch ms) */
+	until?: number;
 }
 
 export interface MatchedFaults {
@@ -54,10 +61,14 @@ export class FaultRegistry {
 		if (spec.kind === 'delay' && !(typeof spec.delayMs === 'number' && spec.delayMs >= 0)) {
 			throw new Error('delay faults need delayMs >= 0');
 		}
+		if (spec.forMs !== undefined && !(Number.isInteger(spec.forMs) && spec.forMs > 0)) {
+			throw new Error('forMs must be a whole number of ms > 0');
+		}
 		const fault: Fault = {
 			id: this.nextId++,
 			kind: spec.kind,
-			times: spec.times ?? 1,
+			times: spec.forMs !== undefined ? Infinity : (spec.times ?? 1),
+			...(spec.forMs !== undefined ? { until: Date.now() + spec.forMs } : {}),
 			operationId: spec.operationId,
 			path: spec.path,
 			status: spec.status,
@@ -78,7 +89,8 @@ export class FaultRegistry {
 	}
 
 	/** Consumes the matching faults for one request: every delay adds up, then at most one status/reset/hang fires. */
-	take(operationId: string, path: string, pathTemplate: string): MatchedFaults {
+	take(operationId: string, path: string, pathTemplate: string, now = Date.now()): MatchedFaults {
+		this.faults = this.faults.filter((f) => f.until === undefined || f.until > now);
 		const matches = (f: Fault) =>
 			(f.operationId === undefined || f.operationId === operationId) &&
 			(f.path === undefined || f.path === path || f.path === pathTemplate);

@@ -18,6 +18,13 @@ export interface NotifierConfig {
 	alsoTo: string[];
 	autoNotify: boolean;
 	notifyPartnerMessages: boolean;
+	/**
+	 * Deliver again like Yandex: a failed delivery (anything but a 200 Yandex accepts; a 400 is final) is repeated
+	 * after this many ms, up to `maxRetries` times. Yandex repeats every minute in the first hour; a drill compresses
+	 * that to seconds. 0: off (the default), each delivery is tried once.
+	 */
+	retryDelayMs: number;
+	maxRetries: number;
 }
 
 export interface DeliveryRecord {
@@ -35,6 +42,9 @@ export interface DeliveryRecord {
 	ok: boolean;
 	/** Yandex's error taxonomy: CANT_GET_RESPONSE/... or INVALID_RESPONSE/... with details */
 	problems: string[];
+	/** For a repeated delivery: the ID of the first one and which repeat this is (1, 2, ...). */
+	retryOf?: number;
+	attempt?: number;
 }
 
 export interface OutgoingNotification {
@@ -51,6 +61,8 @@ export class Notifier {
 	private nextId = 1;
 	/** Background deliveries (auto notifications) so close() and tests can wait for them. */
 	private pending = new Set<Promise<unknown>>();
+	/** Repeats of failed deliveries that are waiting for their time. */
+	private retries = new Set<NodeJS.Timeout>();
 
 	constructor(private readonly defaults: Partial<NotifierConfig> = {}) {
 		this.config = this.initial();
@@ -62,12 +74,21 @@ export class Notifier {
 			alsoTo: [...(this.defaults.alsoTo ?? [])],
 			autoNotify: this.defaults.autoNotify ?? true,
 			notifyPartnerMessages: this.defaults.notifyPartnerMessages ?? true,
+			retryDelayMs: this.defaults.retryDelayMs ?? 0,
+			maxRetries: this.defaults.maxRetries ?? 20,
 		};
 	}
 
 	reset(): void {
+		this.stopRetries();
 		this.config = this.initial();
 		this.log = [];
+	}
+
+	/** Drops the repeats still waiting (reset, close). */
+	stopRetries(): void {
+		for (const timer of this.retries) clearTimeout(timer);
+		this.retries.clear();
 	}
 
 	configure(patch: {
@@ -75,7 +96,19 @@ export class Notifier {
 		alsoTo?: string[] | null;
 		autoNotify?: boolean;
 		notifyPartnerMessages?: boolean;
+		retryDelayMs?: number;
+		maxRetries?: number;
 	}): NotifierConfig {
+		for (const key of ['retryDelayMs', 'maxRetries'] as const) {
+			const v = patch[key];
+			if (v !== undefined && !(Number.isInteger(v) && v >= 0))
+				throw new Error(`${key} must be a whole number >= 0`);
+		}
+		if (patch.retryDelayMs !== undefined) {
+			this.config.retryDelayMs = patch.retryDelayMs;
+			if (patch.retryDelayMs === 0) this.stopRetries();
+		}
+		if (patch.maxRetries !== undefined) this.config.maxRetries = patch.maxRetries;
 		if (patch.url !== undefined) this.config.url = patch.url ?? undefined;
 		if (patch.alsoTo !== undefined) this.config.alsoTo = [...(patch.alsoTo ?? [])];
 		if (patch.autoNotify !== undefined) this.config.autoNotify = patch.autoNotify;
@@ -98,8 +131,35 @@ export class Notifier {
 		const urls = opts.url ? [opts.url] : [url, ...this.config.alsoTo];
 		const results: DeliveryRecord[] = [];
 		for (const target of urls)
-			for (let i = 0; i <= (opts.duplicates ?? 0); i++) results.push(await this.deliver(target, n));
+			for (let i = 0; i <= (opts.duplicates ?? 0); i++) {
+				const record = await this.deliver(target, n);
+				this.retryIfFailed(record, target, n, 1);
+				results.push(record);
+			}
 		return results;
+	}
+
+	/** Yandex repeats every failed delivery except a 400 ("Market sent an incorrect notification"). */
+	private retryIfFailed(
+		record: DeliveryRecord,
+		url: string,
+		n: OutgoingNotification,
+		attempt: number,
+	): void {
+		const { retryDelayMs, maxRetries } = this.config;
+		if (record.ok || record.status === 400 || retryDelayMs === 0 || attempt > maxRetries) return;
+		const first = record.retryOf ?? record.id;
+		const timer = setTimeout(() => {
+			this.retries.delete(timer);
+			const p = this.deliver(url, n).then((again) => {
+				again.retryOf = first;
+				again.attempt = attempt;
+				this.retryIfFailed(again, url, n, attempt + 1);
+			});
+			this.pending.add(p);
+			void p.finally(() => this.pending.delete(p));
+		}, retryDelayMs);
+		this.retries.add(timer);
 	}
 
 	/** Fire-and-forget delivery for events caused by API calls: the API answer must not wait for the receiver. */

@@ -107,6 +107,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		control: createControlClient(state.baseUrl),
 		state,
 		async close() {
+			notifier.stopRetries();
 			await notifier.idle();
 			await new Promise<void>((resolve) => {
 				server.close(() => resolve());

@@ -322,10 +322,15 @@ suite(`n8n editor in headless Chromium${skipped ? ` (skipped: ${skipped})` : ''}
 			expect(warning).toContain("set the WEBHOOK_URL environment variable to n8n's public HTTPS");
 			expect(warning).toContain('Use the Yandex Market Chats Poll Trigger instead');
 
-			// Resolve Details brings the credential and the Senders filter (n8n 2.8 hid the toggle while the credential named it in `show`).
-			await ndv().getByTestId('parameter-input-resolveDetails').locator('.el-switch').click();
+			// Resolve Details is on by default: the credential and the Senders filter show at once (n8n 2.8 hid the toggle
+			// while the credential named it in `show`). Turned off, the node warns that every message would start it.
 			await ndv().getByTestId('parameter-input-senders').waitFor();
 			await ndv().getByTestId('node-credentials-select').waitFor();
+			await ndv().getByTestId('parameter-input-resolveDetails').locator('.el-switch').click();
+			await ndv().getByText('Without Resolve Details nobody knows who wrote a message').waitFor();
+			await ndv().getByTestId('parameter-input-senders').waitFor({ state: 'detached' });
+			await ndv().getByTestId('parameter-input-resolveDetails').locator('.el-switch').click();
+			await ndv().getByTestId('parameter-input-senders').waitFor();
 
 			await ndv().getByText('Webhook URLs').click();
 			const url = ndv().locator('.webhook-url').first();

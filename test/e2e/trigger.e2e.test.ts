@@ -262,8 +262,11 @@ describe('Yandex Market Chats Trigger in n8n', () => {
 		});
 	});
 
-	it('resolves details before n8n answers, filters senders and survives a failing or slow lookup', async () => {
-		const wf = await deploy({ resolveDetails: true }, true);
+	it('resolves details by default before n8n answers, filters senders and never starts a message whose sender is unknown', async () => {
+		// Default settings (Resolve Details on, Senders without the seller), only the credential is set.
+		const wf = await deploy({}, true);
+		const messageSent = (chatId: string, messageId: string) =>
+			notify(wf.url, { type: 'CHAT_MESSAGE_SENT', chatId, messageId });
 		const view = await e2e.control.chat(SANDBOX_SEED.busyChatId);
 		const partner = view.messages.find((m) => m.sender === 'PARTNER');
 		const customer = view.messages.find((m) => m.sender === 'CUSTOMER');
@@ -275,23 +278,11 @@ describe('Yandex Market Chats Trigger in n8n', () => {
 		);
 		await e2e.n8n.waitForExecutions(wf.id, 1, 60_000);
 		// the seller's own message: answered, no execution
-		expectAccepted(
-			await notify(wf.url, {
-				type: 'CHAT_MESSAGE_SENT',
-				chatId: SANDBOX_SEED.busyChatId,
-				messageId: partner!.messageId,
-			}),
-		);
+		expectAccepted(await messageSent(SANDBOX_SEED.busyChatId, partner!.messageId));
 		// 2: a customer's message -> the message and its chat
-		expectAccepted(
-			await notify(wf.url, {
-				type: 'CHAT_MESSAGE_SENT',
-				chatId: SANDBOX_SEED.busyChatId,
-				messageId: customer!.messageId,
-			}),
-		);
+		expectAccepted(await messageSent(SANDBOX_SEED.busyChatId, customer!.messageId));
 		await e2e.n8n.waitForExecutions(wf.id, 2, 60_000);
-		// 3: a lookup that fails -> started anyway, with detailsError
+		// 3: getChatMessage fails -> the sender comes from the chat history, the event starts complete
 		await e2e.control.faults({
 			operationId: 'getChatMessage',
 			kind: 'status',
@@ -301,42 +292,56 @@ describe('Yandex Market Chats Trigger in n8n', () => {
 		const written = await e2e.control.customerMessage(SANDBOX_SEED.orderChatId, {
 			text: 'Where is my order?',
 		});
-		expectAccepted(
-			await notify(wf.url, {
-				type: 'CHAT_MESSAGE_SENT',
-				chatId: SANDBOX_SEED.orderChatId,
-				messageId: written.messageId,
-			}),
-		);
+		expectAccepted(await messageSent(SANDBOX_SEED.orderChatId, written.messageId));
 		await e2e.n8n.waitForExecutions(wf.id, 3, 60_000);
-		// A customer writes while both lookups are held `delayMs`; returns the message and the delivery of its event.
-		const messageWithSlowLookups = async (delayMs: number, text: string) => {
-			await e2e.control.faults([
-				{ operationId: 'getChat', kind: 'delay', delayMs, times: 1 },
-				{ operationId: 'getChatMessage', kind: 'delay', delayMs, times: 1 },
-			]);
+		// 3b: both message lookups fail -> 503, no execution; Yandex's next delivery starts it
+		// (4xx: the transport repeats neither, as it would a 5xx or a short 420)
+		await e2e.control.faults([
+			{ operationId: 'getChatMessage', kind: 'status', status: 403, times: 1 },
+			{ operationId: 'getChatHistory', kind: 'status', status: 403, times: 1 },
+		]);
+		const unknown = await e2e.control.customerMessage(SANDBOX_SEED.orderChatId, {
+			text: 'Is anyone there?',
+		});
+		const refused = await messageSent(SANDBOX_SEED.orderChatId, unknown.messageId);
+		expectError(refused, 503, 'UNKNOWN', /sender of message \d+ in chat \d+ is unknown/);
+		expect(await executionCount(wf.id)).toBe(3);
+		await e2e.control.clearFaults();
+		expectAccepted(await messageSent(SANDBOX_SEED.orderChatId, unknown.messageId));
+		await e2e.n8n.waitForExecutions(wf.id, 4, 60_000);
+		// A customer writes while the lookups in `operations` are held `delayMs`; returns the message and the delivery.
+		const messageWithSlowLookups = async (delayMs: number, text: string, operations: string[]) => {
+			await e2e.control.faults(
+				operations.map((operationId) => ({ operationId, kind: 'delay', delayMs, times: 1 })),
+			);
 			const written = await e2e.control.customerMessage(SANDBOX_SEED.orderChatId, { text });
-			const delivery = await notify(wf.url, {
-				type: 'CHAT_MESSAGE_SENT',
-				chatId: SANDBOX_SEED.orderChatId,
-				messageId: written.messageId,
-			});
-			expectAccepted(delivery);
-			return { message: written, latencyMs: delivery.latencyMs };
+			const delivery = await messageSent(SANDBOX_SEED.orderChatId, written.messageId);
+			return { message: written, delivery };
 		};
 		// 4: a slow API (lookups held 2 s): the answer waits for the details, well inside Yandex's 10 s, so a 200 still
 		// means n8n has the event with its details
-		const slow = await messageWithSlowLookups(2000, 'Hello?');
+		const slow = await messageWithSlowLookups(2000, 'Hello?', ['getChat', 'getChatMessage']);
 		const later = slow.message;
-		expect(slow.latencyMs).toBeGreaterThanOrEqual(2000);
-		await e2e.n8n.waitForExecutions(wf.id, 4, 60_000);
-		// 5: lookups slower than the 4 s budget: the event starts without details, answered before Yandex gives up
-		const late = await messageWithSlowLookups(7000, 'Anyone?');
+		expectAccepted(slow.delivery);
+		expect(slow.delivery.latencyMs).toBeGreaterThanOrEqual(2000);
+		await e2e.n8n.waitForExecutions(wf.id, 5, 60_000);
+		// 5: getChat and getChatMessage slower than the budget: the history names the sender after 2.5 s, and the
+		// event starts without the chat, answered before Yandex gives up
+		const late = await messageWithSlowLookups(7000, 'Anyone?', ['getChat', 'getChatMessage']);
 		const last = late.message;
-		expect(late.latencyMs).toBeGreaterThanOrEqual(4000);
-		expect(late.latencyMs).toBeLessThan(7000);
+		expectAccepted(late.delivery);
+		expect(late.delivery.latencyMs).toBeGreaterThanOrEqual(4000);
+		expect(late.delivery.latencyMs).toBeLessThan(7000);
+		// 6: every lookup slower than the budget: 503 within the budget, nothing starts
+		const hung = await messageWithSlowLookups(7000, 'Hello??', [
+			'getChat',
+			'getChatMessage',
+			'getChatHistory',
+		]);
+		expectError(hung.delivery, 503, 'UNKNOWN', /No answer within/);
+		expect(hung.delivery.latencyMs).toBeLessThan(7000);
 
-		const items = await outputs(wf.id, 5);
+		const items = await outputs(wf.id, 6);
 		expect(items[0]).toMatchObject({
 			notificationType: 'CHAT_CREATED',
 			chat: expect.objectContaining({ chatId: SANDBOX_SEED.orderChatId }),
@@ -350,22 +355,30 @@ describe('Yandex Market Chats Trigger in n8n', () => {
 		});
 		expect(items[2]).toMatchObject({
 			messageId: written.messageId,
-			detailsError: expect.objectContaining({ lookup: 'getChatMessage', httpCode: '403' }),
+			sender: 'CUSTOMER',
+			message: expect.objectContaining({ message: 'Where is my order?' }),
 			chat: expect.objectContaining({ chatId: SANDBOX_SEED.orderChatId }),
 		});
-		expect(items[2].message).toBeUndefined();
+		expect(items[2].detailsError).toBeUndefined();
 		expect(items[3]).toMatchObject({
+			messageId: unknown.messageId,
+			sender: 'CUSTOMER',
+			message: expect.objectContaining({ message: 'Is anyone there?' }),
+		});
+		expect(items[4]).toMatchObject({
 			messageId: later.messageId,
 			message: expect.objectContaining({ message: 'Hello?' }),
 		});
-		expect(items[3].detailsError).toBeUndefined();
-		expect(items[4]).toMatchObject({
+		expect(items[4].detailsError).toBeUndefined();
+		expect(items[5]).toMatchObject({
 			messageId: last.messageId,
-			detailsError: { message: expect.stringMatching(/longer than 4 s/) },
+			sender: 'CUSTOMER',
+			message: expect.objectContaining({ message: 'Anyone?' }),
+			detailsError: { lookup: 'getChat', message: 'No answer within 4 s' },
 		});
-		expect(items[4].message).toBeUndefined();
-		const lookups = await e2e.control.requests({ operationId: 'getChatMessage' });
-		expect(lookups.length).toBeGreaterThanOrEqual(5);
+		expect(items[5].chat).toBeUndefined();
+		const history = await e2e.control.requests({ operationId: 'getChatHistory' });
+		expect(history.length).toBeGreaterThanOrEqual(4);
 	});
 
 	it('lets the Senders list take in the seller and leave out customers', async () => {

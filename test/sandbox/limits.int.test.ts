@@ -146,6 +146,28 @@ describe('faults', () => {
 		expect(await sb.control.listFaults()).toEqual([]);
 	});
 
+	it('forMs: every matching request for a while, a 420 naming the end of it as the window end', async () => {
+		const started = Date.now();
+		await sb.control.faults({ operationId: 'getChat', kind: 'status', status: 420, forMs: 1500 });
+		const a = await getChat();
+		const b = await getChat();
+		expect([a.status, b.status]).toEqual([420, 420]);
+		expect(a.json).toMatchObject({ status: 'ERROR', errors: [{ code: 'LIMIT_EXCEEDED' }] });
+		expect(a.headers.get('x-ratelimit-resource-remaining')).toBe('0');
+		const until = new Date(a.headers.get('x-ratelimit-resource-until') ?? '').getTime();
+		expect(until).toBeGreaterThanOrEqual(started + 1500 - 1000);
+		expect(until).toBeLessThanOrEqual(Date.now() + 1500 + 1000);
+		expect((await getChats()).status).toBe(200);
+		let status = 420;
+		while (status === 420 && Date.now() - started < 5000) {
+			status = (await getChat()).status;
+			if (status === 420) await sleep(100);
+		}
+		expect(status).toBe(200);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
+		expect(await sb.control.listFaults()).toEqual([]);
+	});
+
 	it('reset drops the connection without an answer', async () => {
 		await sb.control.faults({ operationId: 'getChat', kind: 'reset' });
 		await expect(getChat()).rejects.toThrow();

@@ -347,3 +347,50 @@ describe('the buyer and automatic notifications', () => {
 		await expect(sb.control.notify({ type: 'PING' })).rejects.toThrow(/notifier URL/);
 	});
 });
+
+describe('delivering again like Yandex (retryDelayMs)', () => {
+	it('repeats a failed delivery until it is accepted, never a 400, and not at all when off', async () => {
+		await sb.control.setNotifier({ url: rx.url, retryDelayMs: 100, maxRetries: 5 });
+		rx.setAnswer({ status: 503, body: { error: { type: 'UNKNOWN' } } });
+		const [first] = await sb.control.notify({
+			type: 'CHAT_CREATED',
+			chatId: SANDBOX_SEED.orderChatId,
+		});
+		expect(first.ok).toBe(false);
+		await rx.waitFor(2);
+		rx.setAnswer({});
+		const got = await rx.waitFor(3);
+		expect(new Set(got.map((g) => g.bodyText)).size).toBe(1);
+		const log = await sb.control.notifications();
+		expect(log.map((d) => [d.status, d.retryOf, d.attempt])).toEqual([
+			[503, undefined, undefined],
+			[503, first.id, 1],
+			[200, first.id, 2],
+		]);
+		// A 400 is final: Yandex does not send it again.
+		rx.clear();
+		rx.setAnswer({ status: 400, body: { error: { type: 'WRONG_EVENT_FORMAT' } } });
+		await sb.control.notify({ type: 'CHAT_CREATED', chatId: SANDBOX_SEED.orderChatId });
+		await expect(rx.waitFor(2, 500)).rejects.toThrow();
+		// Off: one try only.
+		rx.clear();
+		await sb.control.setNotifier({ url: rx.url, retryDelayMs: 0 });
+		rx.setAnswer({ status: 500 });
+		await sb.control.notify({ type: 'CHAT_CREATED', chatId: SANDBOX_SEED.orderChatId });
+		await expect(rx.waitFor(2, 500)).rejects.toThrow();
+	});
+
+	it('stops after maxRetries repeats', async () => {
+		await sb.control.setNotifier({ url: rx.url, retryDelayMs: 50, maxRetries: 2 });
+		rx.setAnswer({ status: 500 });
+		await sb.control.notify({ type: 'CHAT_CREATED', chatId: SANDBOX_SEED.orderChatId });
+		await rx.waitFor(3);
+		await expect(rx.waitFor(4, 500)).rejects.toThrow();
+	});
+
+	it('refuses a bad setting with a 400 naming it', async () => {
+		await expect(sb.control.setNotifier({ url: rx.url, retryDelayMs: -1 })).rejects.toThrow(
+			/retryDelayMs must be a whole number >= 0/,
+		);
+	});
+});

@@ -19,7 +19,10 @@ export const POLL_TRIGGER_PROPERTIES: INodeProperties[] = [
 	eventsProperty(
 		'Chat events that start the workflow. Changing them (or the Business) starts from now again.',
 	),
-	sendersProperty(),
+	sendersProperty({
+		description:
+			'Message Sent events start the workflow only for messages from these senders. Every poll reads the senders from the chat history; a poll whose read fails starts nothing for that chat and the next poll reads it again.',
+	}),
 	{
 		displayName: 'Options',
 		name: 'options',

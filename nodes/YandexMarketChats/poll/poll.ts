@@ -15,6 +15,7 @@ import type { Chat, ChatMessage } from '../shared/contract';
 import { compareIds } from '../shared/int64';
 import { CHAT_NOTIFICATION_FIELDS, CHAT_NOTIFICATION_TYPES } from '../shared/notifications';
 import type { ChatNotification, ChatNotificationType } from '../shared/notifications';
+import { senderVerdict } from '../shared/senders';
 import { chatEventItem } from '../trigger/output';
 import { isWatched, listChats, readChat, readMessages } from './reads';
 import type { ChatList, ReadSettings } from './reads';
@@ -184,6 +185,7 @@ async function poll(
 
 /** 400 and 404 answers are about the request for one chat (it vanished, its history cursor broke). */
 function concernsOneChat(error: unknown): boolean {
+	if (error instanceof UnknownSenderError) return true;
 	const code = errorDetails(error).httpCode;
 	return code === '400' || code === '404';
 }
@@ -349,13 +351,28 @@ function setRead(
 	if (isRecent(chat, messages, Date.now())) state.r = 1;
 }
 
+/**
+ * The same Senders rule as the webhook trigger (shared/senders.ts). The history names every sender (the field is
+ * required); a message without one is not guessed at: the chat is skipped this poll, keeps its state and is read
+ * again next poll, so the message is neither started as if it were allowed nor lost.
+ */
 function messageEvents(run: Run, events: PollEvent[], chat: Chat, messages: ChatMessage[]) {
 	const ordered = [...messages].sort((a, b) => compareIds(a.messageId, b.messageId));
+	const senders = [...run.settings.senders];
 	for (const message of ordered) {
-		if (!run.settings.senders.has(String(message.sender))) continue;
+		const verdict = senderVerdict(true, senders, message.sender);
+		if (verdict === 'wait') {
+			throw new UnknownSenderError(
+				`message ${message.messageId} of chat ${chat.chatId} has no sender`,
+			);
+		}
+		if (verdict === 'skip') continue;
 		addEvent(run, events, 'CHAT_MESSAGE_SENT', chat, String(message.createdAt), message);
 	}
 }
+
+/** A history page that does not say who wrote a message: about this chat only, read again next poll. */
+class UnknownSenderError extends Error {}
 
 function addEvent(
 	run: Run,

@@ -36,6 +36,10 @@ export const REACHABILITY_NOTICE =
 	'https://n8n.example.com/) and restart n8n. No public address? Use the Yandex Market Chats Poll Trigger ' +
 	'instead: it checks the chats on a schedule and needs no URL.';
 
+export const RESOLVE_DETAILS_OFF_NOTICE =
+	'Without Resolve Details nobody knows who wrote a message: Message Sent starts the workflow for every message, ' +
+	'including your own and the ones this workflow sends. Do not wire it into a reply, or it answers itself.';
+
 const yandexRanges = YANDEX_NOTIFICATION_CIDRS.join(', ');
 
 export const TRIGGER_PROPERTIES: INodeProperties[] = [
@@ -58,11 +62,24 @@ export const TRIGGER_PROPERTIES: INodeProperties[] = [
 		displayName: 'Resolve Details',
 		name: 'resolveDetails',
 		type: 'boolean',
-		default: false,
+		// On by default: without the message lookup nobody knows who wrote a message, so the Senders filter that keeps
+		// a reply workflow from answering the seller's own messages cannot work.
+		default: true,
 		description:
-			'Whether to fetch the chat (and for new messages the message) through the API after Yandex has been answered. Needs the credential; a failed lookup still starts the workflow, with "detailsError".',
+			'Whether to look up the chat (and for Message Sent the message with its sender) through the API before Yandex is answered. Needs the credential. The lookups get up to 4 s; a failed chat lookup still starts the workflow, with "detailsError".',
 	},
-	sendersProperty({ displayOptions: { show: { resolveDetails: [true] } } }),
+	{
+		displayName: RESOLVE_DETAILS_OFF_NOTICE,
+		name: 'resolveDetailsOffNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { resolveDetails: [false] } },
+	},
+	sendersProperty({
+		displayOptions: { show: { resolveDetails: [true] } },
+		description:
+			'Message Sent events start the workflow only for messages from these senders. When the sender cannot be looked up (quota used up, Yandex down), the trigger answers Yandex with an error, so Yandex delivers the notification again, and the workflow starts once the sender is known.',
+	}),
 	// The visible Options collection is named `triggerOptions` because the name `options` is taken by the hidden
 	// raw-body switch below, whose name and value n8n itself reads.
 	{

@@ -13,7 +13,7 @@ import type { ChatNotification, ParsedNotification } from '../shared/notificatio
 import { dedupCacheFor } from './dedup';
 import { DEFAULT_EVENTS, DEFAULT_SENDERS } from '../descriptions/events';
 import { resolveDetails } from './details';
-import type { ResolvedDetails } from './details';
+import { excludesAnySender, senderVerdict } from '../shared/senders';
 import { isAddressAllowed, parseCidrList } from './ipAllowList';
 import type { Cidr } from './ipAllowList';
 import { chatEventItem, pingItem } from './output';
@@ -35,7 +35,7 @@ const YANDEX_CIDRS = parseCidrList(YANDEX_NOTIFICATION_CIDRS.join(',')).cidrs;
 /** Reads every parameter before anything is answered, so a bad setting gives Yandex a 500 (it retries) and no loss. */
 function readSettings(this: IWebhookFunctions): Settings {
 	const options = this.getNodeParameter('triggerOptions', {}) as IDataObject;
-	const resolve = this.getNodeParameter('resolveDetails', false) as boolean;
+	const resolve = this.getNodeParameter('resolveDetails', true) as boolean;
 	const settings: Settings = {
 		events: this.getNodeParameter('events', DEFAULT_EVENTS) as string[],
 		resolveDetails: resolve,
@@ -174,7 +174,11 @@ async function claimEvent(
 	return { settle: claim.settle };
 }
 
-/** Past this, the event starts without details: n8n still has to register it and answer within Yandex's 10 s. */
+/**
+ * All lookups end within this: n8n still has to register the event and answer within Yandex's 10 s. A lookup that
+ * has not answered by then counts as failed: a message whose sender the filter needs waits for Yandex's next
+ * delivery, any other event starts without details.
+ */
 export const DETAILS_BUDGET_MS = 4_000;
 
 export async function handleNotification(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -253,9 +257,18 @@ export async function handleNotification(this: IWebhookFunctions): Promise<IWebh
 				workflowData: [this.helpers.returnJsonArray([chatEventItem(event, receivedAt)])],
 			};
 		}
-		const item = await itemWithDetails.call(this, event, settings, receivedAt);
-		if (!item) return { webhookResponse: answer() };
-		return { webhookResponse: answer(), workflowData: [this.helpers.returnJsonArray([item])] };
+		const outcome = await itemWithDetails.call(this, event, settings, receivedAt);
+		if (outcome === 'skip') return { webhookResponse: answer() };
+		if ('wait' in outcome) {
+			// Not a 200: n8n does not have the event, and Yandex delivers it again (every minute in the first hour).
+			// Not a 400 either: the notification is fine, and a 400 is never delivered again.
+			this.logger.warn(`Yandex Market trigger: ${outcome.wait}`);
+			return sendJson(res, 503, notificationError('UNKNOWN', outcome.wait));
+		}
+		return {
+			webhookResponse: answer(),
+			workflowData: [this.helpers.returnJsonArray([outcome.item])],
+		};
 	} catch (error) {
 		claimed?.settle(false);
 		const message = (error as Error)?.message ?? String(error);
@@ -267,38 +280,39 @@ export async function handleNotification(this: IWebhookFunctions): Promise<IWebh
 
 /**
  * The lookups run before n8n gets the event, so the 200 still means n8n has it; they get DETAILS_BUDGET_MS of
- * Yandex's 10 s, after which the event starts without details. Returns undefined for a sender the node filters out.
+ * Yandex's 10 s. Returns the item, 'skip' for a sender the node filters out, or the reason the event must wait:
+ * a message whose sender could not be looked up while the Senders list excludes someone (shared/senders.ts). That
+ * event is answered with an error, so Yandex delivers it again and it starts once its sender is known.
  */
 async function itemWithDetails(
 	this: IWebhookFunctions,
 	event: ChatNotification,
 	settings: Settings,
 	receivedAt: Date,
-): Promise<IDataObject | undefined> {
-	let details: ResolvedDetails | undefined;
-	try {
-		details = await Promise.race([
-			resolveDetails.call(this, event),
-			sleep(DETAILS_BUDGET_MS).then(() => undefined),
-		]);
-	} catch (error) {
-		details = { detailsError: { message: (error as Error)?.message ?? String(error) } };
+): Promise<{ item: IDataObject } | { wait: string } | 'skip'> {
+	const details = await resolveDetails.call(this, event, {
+		budgetMs: DETAILS_BUDGET_MS,
+		senderNeeded: excludesAnySender(settings.senders),
+	});
+	const sender = details.message?.sender;
+	const verdict = senderVerdict(event.messageId !== undefined, settings.senders, sender);
+	if (verdict === 'skip') {
+		this.logger.debug(
+			`Yandex Market trigger: ignored message ${event.messageId} from ${String(sender)}`,
+		);
+		return 'skip';
 	}
-	if (!details) {
-		details = {
-			detailsError: {
-				message: `The lookups took longer than ${DETAILS_BUDGET_MS / 1000} s; the event starts without details`,
-			},
+	if (verdict === 'wait') {
+		const error = details.detailsError ?? {};
+		const failures = [error, ...((error.others as IDataObject[] | undefined) ?? [])]
+			.filter((e) => e.lookup === 'getChatMessage' || e.lookup === 'getChatHistory')
+			.map((e) => `${String(e.lookup)}: ${String(e.message)}`)
+			.join('; ');
+		return {
+			wait:
+				`the sender of message ${event.messageId} in chat ${event.chatId} is unknown (${failures || 'no sender in the answer'}), ` +
+				'so the workflow does not start for it yet; Yandex will deliver it again',
 		};
 	}
-	const sender = details.message?.sender;
-	if (
-		event.messageId !== undefined &&
-		typeof sender === 'string' &&
-		!settings.senders.includes(sender)
-	) {
-		this.logger.debug(`Yandex Market trigger: ignored message ${event.messageId} from ${sender}`);
-		return undefined;
-	}
-	return chatEventItem(event, receivedAt, details);
+	return { item: chatEventItem(event, receivedAt, details) };
 }

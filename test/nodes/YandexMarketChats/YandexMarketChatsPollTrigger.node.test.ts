@@ -34,9 +34,18 @@ describe('YandexMarketChatsPollTrigger description', () => {
 		const { description: webhookText, ...webhookEvents } = prop(webhook.properties, 'events');
 		expect(events).toEqual(webhookEvents);
 		expect(pollText).not.toBe(webhookText);
-		const { displayOptions, ...senders } = prop(webhook.properties, 'senders');
+		const {
+			displayOptions,
+			description: webhookSenders,
+			...senders
+		} = prop(webhook.properties, 'senders');
 		expect(displayOptions).toEqual({ show: { resolveDetails: [true] } });
-		expect(prop(description.properties, 'senders')).toEqual(senders);
+		const { description: pollSenders, ...pollRest } = prop(description.properties, 'senders');
+		expect(pollRest).toEqual(senders);
+		// Each says what happens when the sender cannot be read: the webhook waits for Yandex's next delivery, the
+		// poll for its next poll.
+		expect(webhookSenders).toMatch(/delivers the notification again/);
+		expect(pollSenders).toMatch(/next poll reads it again/);
 		expect(prop(description.properties, 'senders').default).not.toContain('PARTNER');
 	});
 

@@ -83,6 +83,24 @@ describe('YandexMarketChatsTrigger description', () => {
 		expect(senders.default).toHaveLength(MESSAGE_SENDERS.length - 1);
 	});
 
+	it('resolves details by default, so the default Senders filter works, and warns when it is turned off', () => {
+		expect(prop('resolveDetails').default).toBe(true);
+		// The Senders filter and the credential appear with the defaults alone.
+		const defaults =
+			NodeHelpers.getNodeParameters(description.properties, {}, true, false, null, description) ??
+			{};
+		expect(defaults.resolveDetails).toBe(true);
+		expect(defaults.senders).toEqual(['CUSTOMER', 'MARKET', 'SUPPORT']);
+		const [credential] = description.credentials ?? [];
+		expect(NodeHelpers.displayParameter(defaults, credential, null, description)).toBe(true);
+		// The description says when the lookups run (before Yandex is answered), not after.
+		expect(prop('resolveDetails').description).toMatch(/before Yandex is answered/);
+		expect(prop('resolveDetails').description).not.toMatch(/after Yandex/);
+		const notice = prop('resolveDetailsOffNotice');
+		expect(notice.displayOptions).toEqual({ show: { resolveDetails: [false] } });
+		expect(notice.displayName).toMatch(/including your own/);
+	});
+
 	it('tells the user where to register the production URL', () => {
 		const notice = description.properties.find((p) => p.type === 'notice');
 		expect(notice?.displayName).toMatch(/Settings → API and modules → API notifications/);
@@ -92,7 +110,11 @@ describe('YandexMarketChatsTrigger description', () => {
 
 	it('warns that Yandex cannot reach a local or private Production URL and names WEBHOOK_URL', () => {
 		const notices = description.properties.filter((p) => p.type === 'notice');
-		expect(notices.map((p) => p.name)).toEqual(['setupNotice', 'reachabilityNotice']);
+		expect(notices.map((p) => p.name)).toEqual([
+			'setupNotice',
+			'reachabilityNotice',
+			'resolveDetailsOffNotice',
+		]);
 		const warning = notices[1].displayName;
 		for (const part of ['http://', 'localhost', '127.0.0.1', '10.x', '172.16-31.x', '192.168.x']) {
 			expect(warning).toContain(part);

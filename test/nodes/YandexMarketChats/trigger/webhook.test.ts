@@ -54,9 +54,32 @@ function startedItems(result: IWebhookResponseData): IDataObject[] {
 	return (result.workflowData?.[0] ?? []).map((i) => i.json);
 }
 
+const CHAT = {
+	chatId: BIG_CHAT,
+	type: 'CHAT',
+	status: 'NEW',
+	context: { type: 'ORDER', orderId: '40001' },
+};
+const messageOf = (sender: string, messageId = BIG_MESSAGE) => ({
+	messageId,
+	sender,
+	message: 'Hello',
+	createdAt: '2025-01-16T10:01:00Z',
+});
+
+/** Yandex answering every lookup (Resolve Details is on by default): the chat, and a message from `sender`. */
+function answerLookups(sender = 'CUSTOMER') {
+	api.mockImplementation(async (req) => {
+		if (req.endpoint === 'getChat') return CHAT;
+		if (req.endpoint === 'getChatHistory') return { messages: [messageOf(sender)] };
+		return messageOf(sender, String((req.qs as IDataObject).messageId));
+	});
+}
+
 beforeEach(() => {
 	clearDedupCaches();
 	api.mockReset();
+	answerLookups();
 });
 
 describe('answers', () => {
@@ -105,7 +128,10 @@ describe('answers', () => {
 			expect(item.dedupKey).toEqual(expect.stringContaining(type));
 			expect((item.notification as IDataObject).notificationType).toBe(type);
 			expect((item.notification as IDataObject).chatId).toBe(fields.chatId);
-			expect(api).not.toHaveBeenCalled();
+			// Resolve Details is on by default: the chat is looked up with the exact ID.
+			expect(api).toHaveBeenCalledWith(
+				expect.objectContaining({ endpoint: 'getChat', qs: { chatId: fields.chatId } }),
+			);
 		},
 	);
 
@@ -443,31 +469,40 @@ describe('filters', () => {
 });
 
 describe('Resolve Details', () => {
-	const chat = {
-		chatId: BIG_CHAT,
-		type: 'CHAT',
-		status: 'NEW',
-		context: { type: 'ORDER', orderId: '40001' },
-	};
-	const message = (sender: string) => ({
-		messageId: BIG_MESSAGE,
-		sender,
-		message: 'Hello',
-		createdAt: '2025-01-16T10:01:00Z',
-	});
+	const chat = CHAT;
+	const message = (sender: string) => messageOf(sender);
+	const revoked = () =>
+		new NodeApiError(TRIGGER_NODE, {}, { message: 'Api-Key token is revoked', httpCode: '401' });
+	const quotaSpent = () =>
+		new NodeApiError(
+			TRIGGER_NODE,
+			{},
+			{ message: 'Hit rate limit of 1000 requests per hour', httpCode: '420' },
+		);
 
-	function mockApi(log: string[], sender = 'CUSTOMER', fail?: 'getChat' | 'getChatMessage') {
+	function mockApi(
+		log: string[],
+		sender = 'CUSTOMER',
+		fail?: 'getChat' | 'getChatMessage' | Array<'getChat' | 'getChatMessage' | 'getChatHistory'>,
+		error: () => Error = revoked,
+	) {
+		const failing = Array.isArray(fail) ? fail : fail ? [fail] : [];
 		api.mockImplementation(async function (req) {
 			log.push(`api ${req.endpoint}`);
-			if (req.endpoint === fail) {
-				throw new NodeApiError(
-					TRIGGER_NODE,
-					{},
-					{ message: 'Api-Key token is revoked', httpCode: '401' },
-				);
+			if ((failing as string[]).includes(req.endpoint)) throw error();
+			if (req.endpoint === 'getChatHistory') {
+				return { messages: [messageOf('CUSTOMER', '1'), message(sender)] };
 			}
 			return req.endpoint === 'getChat' ? chat : message(sender);
 		});
+	}
+
+	/** What the trigger answered when it wrote the answer itself (an event that must wait). */
+	function refusal(res: { statusCode: number; body: unknown }) {
+		return {
+			status: res.statusCode,
+			body: res.body as { error: { type: string; message: string } },
+		};
 	}
 
 	it('looks the chat and the message up before n8n gets the event, so a 200 still means n8n has it', async () => {
@@ -497,17 +532,43 @@ describe('Resolve Details', () => {
 		);
 	});
 
-	it('starts the event without details when the lookups outlast their budget', async () => {
+	it('starts Chat Created without details when the lookup outlasts its budget', async () => {
 		jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
 		try {
 			api.mockImplementation(() => new Promise(() => undefined));
-			const mocked = mockWebhookCtx({ body: bodies.message, params: { resolveDetails: true } });
+			const mocked = mockWebhookCtx({ body: bodies.created });
 			const pending = handleNotification.call(mocked.ctx);
 			await jest.advanceTimersByTimeAsync(DETAILS_BUDGET_MS + 1);
 			const [item] = startedItems(await pending);
-			expect(item).toMatchObject({ chatId: BIG_CHAT, messageId: BIG_MESSAGE });
-			expect(String((item.detailsError as IDataObject).message)).toMatch(/longer than 4 s/);
+			expect(item).toMatchObject({ chatId: BIG_CHAT });
+			expect(item.detailsError).toMatchObject({
+				lookup: 'getChat',
+				message: `No answer within ${DETAILS_BUDGET_MS / 1000} s`,
+			});
 			expect(item.chat).toBeUndefined();
+		} finally {
+			jest.useRealTimers();
+		}
+	});
+
+	it('does not start a message whose lookups all outlast the budget, and asks Yandex to deliver it again', async () => {
+		jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+		try {
+			api.mockImplementation(() => new Promise(() => undefined));
+			const mocked = mockWebhookCtx({ body: bodies.message });
+			const pending = handleNotification.call(mocked.ctx);
+			await jest.advanceTimersByTimeAsync(DETAILS_BUDGET_MS + 1);
+			expect(await pending).toEqual({ noWebhookResponse: true });
+			expect(refusal(mocked.res).status).toBe(503);
+			expect(refusal(mocked.res).body.error.message).toMatch(
+				/getChatMessage: No answer within 2\.5 s; getChatHistory: No answer within 1\.5 s/,
+			);
+			// Every lookup ended within the budget: n8n still answers within Yandex's 10 s.
+			expect(api.mock.calls.map(([req]) => req.endpoint).sort()).toEqual([
+				'getChat',
+				'getChatHistory',
+				'getChatMessage',
+			]);
 		} finally {
 			jest.useRealTimers();
 		}
@@ -522,11 +583,21 @@ describe('Resolve Details', () => {
 		expect(startedItems(result)[0].message).toBeUndefined();
 	});
 
-	it("drops the seller's own messages by default", async () => {
-		mockApi([], 'PARTNER');
-		const { result } = await run({ body: bodies.message, params: { resolveDetails: true } });
+	it("drops the seller's own messages with default settings (Resolve Details is on by default)", async () => {
+		const log: string[] = [];
+		mockApi(log, 'PARTNER');
+		const { result } = await run({ body: bodies.message });
+		expect(log.sort()).toEqual(['api getChat', 'api getChatMessage']);
 		expectAnswer(result.webhookResponse);
 		expect(result.workflowData).toBeUndefined();
+	});
+
+	it('looks nothing up and filters nobody when Resolve Details is turned off', async () => {
+		mockApi([], 'PARTNER');
+		const { result } = await run({ body: bodies.message, params: { resolveDetails: false } });
+		expect(api).not.toHaveBeenCalled();
+		expect(startedItems(result)).toHaveLength(1);
+		expect(startedItems(result)[0].sender).toBeUndefined();
 	});
 
 	it('lets the Senders list include PARTNER or exclude CUSTOMER', async () => {
@@ -545,9 +616,84 @@ describe('Resolve Details', () => {
 		expect(customer.result.workflowData).toBeUndefined();
 	});
 
-	it('still starts the workflow with detailsError when a lookup fails', async () => {
-		mockApi([], 'CUSTOMER', 'getChatMessage');
-		const { result } = await run({ body: bodies.message, params: { resolveDetails: true } });
+	it.each([
+		['the buyer', 'CUSTOMER', 1],
+		['the seller', 'PARTNER', 0],
+	])(
+		'names the sender through the chat history when getChatMessage fails (%s)',
+		async (_who, sender, started) => {
+			const log: string[] = [];
+			mockApi(log, sender, 'getChatMessage', quotaSpent);
+			const { result } = await run({ body: bodies.message, log });
+			expect(log).toEqual(['api getChat', 'api getChatMessage', 'api getChatHistory']);
+			expect(api).toHaveBeenCalledWith(
+				expect.objectContaining({
+					endpoint: 'getChatHistory',
+					qs: { chatId: BIG_CHAT, limit: 100 },
+					body: { messageIdFrom: BIG_MESSAGE },
+				}),
+			);
+			expectAnswer(result.webhookResponse);
+			expect(startedItems(result)).toHaveLength(started);
+			if (started) {
+				expect(startedItems(result)[0]).toMatchObject({ sender, message: message(sender), chat });
+				expect(startedItems(result)[0].detailsError).toBeUndefined();
+			}
+		},
+	);
+
+	it.each([
+		['getChatMessage and getChatHistory fail', ['getChatMessage', 'getChatHistory'] as const],
+		['every lookup fails', ['getChat', 'getChatMessage', 'getChatHistory'] as const],
+	])(
+		'answers 503 and starts nothing when %s while Senders excludes someone',
+		async (_name, failing) => {
+			mockApi([], 'CUSTOMER', [...failing], quotaSpent);
+			const { result, res } = await run({ body: bodies.message });
+			expect(result).toEqual({ noWebhookResponse: true });
+			const { status, body } = refusal(res);
+			expect(status).toBe(503);
+			expect(body.error.type).toBe('UNKNOWN');
+			expect(body.error.message).toContain(
+				`the sender of message ${BIG_MESSAGE} in chat ${BIG_CHAT} is unknown`,
+			);
+			expect(body.error.message).toContain('getChatHistory: Hit rate limit');
+		},
+	);
+
+	it('answers 503 when the history does not contain the message either', async () => {
+		mockApi([], 'CUSTOMER', 'getChatMessage', quotaSpent);
+		api.mockImplementation(async (req) => {
+			if (req.endpoint === 'getChatMessage') throw quotaSpent();
+			if (req.endpoint === 'getChatHistory') return { messages: [messageOf('CUSTOMER', '1')] };
+			return chat;
+		});
+		const { res } = await run({ body: bodies.message });
+		expect(refusal(res).status).toBe(503);
+		expect(refusal(res).body.error.message).toMatch(/is not among the 1 messages/);
+	});
+
+	it("starts a refused message once, when Yandex's next delivery finds its sender", async () => {
+		mockApi([], 'CUSTOMER', ['getChatMessage', 'getChatHistory'], quotaSpent);
+		const first = await run({ body: bodies.message });
+		expect(refusal(first.res).status).toBe(503);
+		mockApi([], 'CUSTOMER');
+		const again = await run({ body: bodies.message });
+		expect(startedItems(again.result)).toHaveLength(1);
+		again.res.answer(200);
+		const duplicate = await run({ body: bodies.message });
+		expect(duplicate.result.workflowData).toBeUndefined();
+	});
+
+	it('starts the message with detailsError when Senders lets everyone through (no need to wait)', async () => {
+		const log: string[] = [];
+		mockApi(log, 'CUSTOMER', 'getChatMessage');
+		const { result } = await run({
+			body: bodies.message,
+			log,
+			params: { senders: ['CUSTOMER', 'MARKET', 'PARTNER', 'SUPPORT'] },
+		});
+		expect(log.sort()).toEqual(['api getChat', 'api getChatMessage']);
 		expectAnswer(result.webhookResponse);
 		const [item] = startedItems(result);
 		expect(item).toMatchObject({ chatId: BIG_CHAT, messageId: BIG_MESSAGE, chat });
@@ -559,13 +705,13 @@ describe('Resolve Details', () => {
 		expect(item.message).toBeUndefined();
 	});
 
-	it('reports both failures when every lookup fails', async () => {
+	it('still starts Chat Created with detailsError when its lookup fails', async () => {
 		api.mockRejectedValue(new Error('connect ECONNREFUSED'));
-		const { result } = await run({ body: bodies.message, params: { resolveDetails: true } });
+		const { result } = await run({ body: bodies.created });
 		const [item] = startedItems(result);
 		expect(item.detailsError).toMatchObject({
-			lookup: 'getChatMessage',
-			others: [expect.objectContaining({ lookup: 'getChat' })],
+			lookup: 'getChat',
+			message: 'connect ECONNREFUSED',
 		});
 	});
 });

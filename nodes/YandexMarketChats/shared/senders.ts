@@ -1,0 +1,29 @@
+/**
+ * The Senders rule both triggers apply. Only Message Sent has a sender, and a notification does not say who wrote:
+ * the sender comes from a lookup, which can fail (quota spent, Yandex down, too slow).
+ */
+import { MESSAGE_SENDERS } from './contract';
+
+/**
+ * `start`: the event may start the workflow. `skip`: the Senders list excludes its sender; it is dropped for good.
+ * `wait`: its sender is unknown while the list excludes someone. It must not start as if it were allowed (it may be
+ * the seller's own reply, and starting those is how an auto-reply loops), nor be dropped (it may be the buyer's
+ * message): the trigger starts it later, once a lookup names the sender.
+ */
+export type SenderVerdict = 'start' | 'skip' | 'wait';
+
+/** Whether the list leaves out any sender Yandex knows, i.e. whether the filter can drop anything at all. */
+export function excludesAnySender(senders: readonly string[]): boolean {
+	return MESSAGE_SENDERS.some((s) => !senders.includes(s));
+}
+
+export function senderVerdict(
+	isMessage: boolean,
+	senders: readonly string[],
+	sender: unknown,
+): SenderVerdict {
+	if (!isMessage) return 'start';
+	if (typeof sender === 'string' && sender !== '')
+		return senders.includes(sender) ? 'start' : 'skip';
+	return excludesAnySender(senders) ? 'wait' : 'start';
+}
