@@ -15,9 +15,15 @@
 //   YM_N8N_OWNER_EMAIL / YM_N8N_OWNER_PASSWORD (default owner@example.com / Yandex-Market-1)
 import * as fs from 'fs';
 import * as path from 'path';
-import { exampleFiles, loadExample } from './examples';
+import {
+	DEFAULT_EXAMPLE_VALUES,
+	exampleFiles,
+	loadExample,
+	readExample,
+	type ExampleValues,
+} from './examples';
 import { CREDENTIAL_ID, DEFAULT_OWNER, startN8n, type N8nInstance } from './n8n';
-import { REPO_ROOT } from './paths';
+import { REPO_ROOT, TRIGGER_TYPE } from './paths';
 import { isPortFree } from './proc';
 import { lineFromEnv } from './runtime';
 import { startSandboxProcess, type SandboxProcess } from './sandbox';
@@ -27,15 +33,18 @@ import type { Workflow } from './workflows';
 /** Published on import (sandbox mode); the auto-reply example stays a draft, the AI agent answers instead. */
 const PUBLISHED = ['telegram-bridge.json', 'ai-agent-replies.json', 'crm-hand-off.json'];
 
-/** An example as npm start imports it: the CRM URL of its Settings node points at the local CRM stand-in. */
-function localised(workflow: Workflow, crmPort: number): Workflow {
-	for (const node of workflow.nodes.filter((n) => n.type === 'n8n-nodes-base.set')) {
-		const list = (
-			node.parameters.assignments as { assignments?: Array<{ name: string; value: unknown }> }
-		)?.assignments;
-		const crm = list?.find((a) => a.name === 'crmBaseUrl');
-		if (crm) crm.value = `http://127.0.0.1:${crmPort}`;
-	}
+/**
+ * An example as npm start imports it, staged once per user folder: its webhook nodes get their own IDs (as an
+ * import in the editor gives them); with the sandbox, Settings point at the local stand-ins (Telegram team chat,
+ * CRM) and the sandbox business is picked, while with a real key the placeholders stay for the user to fill. Later starts reuse the staged copy, so the notification URLs stay those of the imported
+ * workflows.
+ */
+function staged(dir: string, file: string, values: ExampleValues): Workflow {
+	const copy = path.join(dir, path.basename(file));
+	if (fs.existsSync(copy)) return JSON.parse(fs.readFileSync(copy, 'utf8')) as Workflow;
+	const workflow = loadExample(file, undefined, values);
+	fs.mkdirSync(dir, { recursive: true });
+	fs.writeFileSync(copy, JSON.stringify(workflow));
 	return workflow;
 }
 
@@ -78,9 +87,13 @@ async function main() {
 		if (!(await isPortFree(p))) throw new Error(`Port ${p} for ${name} is in use on 127.0.0.1`);
 	}
 
-	// Yandex sends a cabinet's notifications to one URL; the sandbox sends copies to every published example.
+	// The sandbox sends copies of every notification to each published example.
+	const stagedDir = path.join(workDir, 'examples');
+	const values: ExampleValues = realKey
+		? {}
+		: { ...DEFAULT_EXAMPLE_VALUES, crmBaseUrl: `http://127.0.0.1:${ports.crm}` };
 	const hookUrl = (file: string) => {
-		const hook = loadExample(file).nodes.find((n) => n.type.endsWith('yandexMarketChatsTrigger'));
+		const hook = staged(stagedDir, file, values).nodes.find((n) => n.type === TRIGGER_TYPE);
 		return `http://127.0.0.1:${port}/webhook/${String(hook?.webhookId)}/webhook`;
 	};
 	const notifyUrls = PUBLISHED.map(hookUrl);
@@ -139,7 +152,6 @@ async function main() {
 				: [],
 		);
 		const toImport = exampleFiles().filter((f) => !imported.has(path.basename(f)));
-		const staged = path.join(workDir, 'examples');
 		log(
 			`starting n8n (${line}) on 127.0.0.1:${port}, user folder ${path.relative(REPO_ROOT, path.join(workDir, 'user'))}`,
 		);
@@ -162,18 +174,16 @@ async function main() {
 					},
 			extraCredentials: standins?.credentials,
 			beforeStart: async (cli) => {
-				fs.mkdirSync(staged, { recursive: true });
 				for (const file of toImport) {
-					const copy = path.join(staged, path.basename(file));
-					fs.writeFileSync(copy, JSON.stringify(localised(loadExample(file), ports.crm)));
-					await cli(['import:workflow', `--input=${copy}`]);
+					staged(stagedDir, file, values);
+					await cli(['import:workflow', `--input=${path.join(stagedDir, path.basename(file))}`]);
 				}
 			},
 		});
 		for (const file of toImport) {
 			imported.add(path.basename(file));
 			if (!realKey && PUBLISHED.includes(path.basename(file))) {
-				const workflow = loadExample(file);
+				const workflow = readExample(file);
 				await n8n.activate(String(workflow.id));
 				log(`published "${workflow.name}"`);
 			}
@@ -197,13 +207,13 @@ async function main() {
 				? `Yandex Market ${environment} with YANDEX_MARKET_API_KEY`
 				: `sandbox ${sandbox?.url}`),
 		`  examples:   ${exampleFiles()
-			.map((f) => `"${loadExample(f).name}"`)
+			.map((f) => `"${readExample(f).name}"`)
 			.join(', ')}`,
 	];
 	if (sandbox && standins?.telegram && standins.openai && standins.crm) {
 		const tg = standins.telegram.url;
 		rows.push(
-			`  published:  ${PUBLISHED.map((f) => `"${loadExample(f).name}"`).join(', ')}`,
+			`  published:  ${PUBLISHED.map((f) => `"${readExample(f).name}"`).join(', ')}`,
 			`  sandbox:    ${sandbox.url} (Api-Key ${sandbox.keys.communication}; control API ${sandbox.url}/_sandbox)`,
 			`  stand-ins:  Telegram Bot API ${tg}, OpenAI-compatible model ${standins.openai.baseUrl} (a rule-based demo model), CRM ${standins.crm.url}`,
 			'',

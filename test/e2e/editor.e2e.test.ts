@@ -3,10 +3,24 @@
  * n8n started like `npm start` starts it (sandbox, owner, "Yandex Market (sandbox)" credential, WEBHOOK_URL on
  * 127.0.0.1): sign in, find both nodes in the node search, see the operations, load the Business and Chat lists
  * from the sandbox, read an API error, test the credential, read the trigger's webhook URLs and notices.
+ * Then the seller's path with a template: Import from File (the Telegram bridge, then the AI agent), pick the
+ * credentials and replace the placeholder in the editor, publish, and one buyer message is handled end to end
+ * (Telegram and model stand-ins on 127.0.0.1).
  * Screenshots: test-results/e2e-editor-<line>-regular/screenshots/ (one after every step, so a failure shows too).
  */
 import { SANDBOX_SEED } from '../../sandbox';
-import { browserSkipReason, launchEditorBrowser, useE2E } from '../../harness';
+import { TELEGRAM_STANDIN } from '../../standins';
+import {
+	EXAMPLES_DIR,
+	PLACEHOLDERS,
+	STANDIN_CREDENTIALS,
+	TRIGGER_TYPE,
+	browserSkipReason,
+	launchEditorBrowser,
+	readExample,
+	useE2E,
+	waitFor,
+} from '../../harness';
 import type { EditorBrowser, Locator, Page } from '../../harness';
 import { NODE_DESCRIPTION } from '../../nodes/YandexMarketChats/descriptions/common';
 
@@ -47,7 +61,7 @@ async function choose(page: Page, trigger: Locator, name: string): Promise<void>
 }
 
 suite(`n8n editor in headless Chromium${skipped ? ` (skipped: ${skipped})` : ''}`, () => {
-	const e2e = useE2E('editor');
+	const e2e = useE2E('editor', { standins: ['telegram', 'openai'] });
 	let browser: EditorBrowser;
 	let page: Page;
 	const shots: string[] = [];
@@ -306,6 +320,7 @@ suite(`n8n editor in headless Chromium${skipped ? ` (skipped: ${skipped})` : ''}
 			const warning = await ndv().getByText('Yandex only calls public HTTPS addresses').innerText();
 			expect(warning).toContain('127.0.0.1');
 			expect(warning).toContain("set the WEBHOOK_URL environment variable to n8n's public HTTPS");
+			expect(warning).toContain('Use the Yandex Market Chats Poll Trigger instead');
 
 			// Resolve Details is on by default: the credential and the Senders filter show at once (n8n 2.8 hid the toggle
 			// while the credential named it in `show`). Turned off, the node warns that every message would start it.
@@ -365,6 +380,163 @@ suite(`n8n editor in headless Chromium${skipped ? ` (skipped: ${skipped})` : ''}
 			await ndv().getByTestId('resource-locator-businessId').waitFor();
 			await shot('poll-trigger');
 			await page.getByTestId('ndv-close-button').click();
+		},
+	);
+
+	/** The credential the seller picks for a credential type: the ones this n8n has, none named as in the template. */
+	const credentialNames: Record<string, string> = {
+		yandexMarketApi: 'Yandex Market (sandbox)',
+		telegramApi: STANDIN_CREDENTIALS.telegram.name,
+		openAiApi: STANDIN_CREDENTIALS.openai.name,
+	};
+	const canvasNode = (name: string) =>
+		page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`);
+
+	/** Workflows → Import from File, as a seller does it; returns the new workflow's ID once saved. */
+	const importTemplate = async (file: string): Promise<string> => {
+		await page.goto(`${e2e.n8n.baseUrl}/workflow/new`);
+		// A fresh page: after the first template the second one's credential lists stayed closed (n8n 2.41.1).
+		await page.reload();
+		await page.getByTestId('canvas-add-button').waitFor();
+		await page.getByTestId('workflow-import-input').setInputFiles(`${EXAMPLES_DIR}/${file}`);
+		const trigger = readExample(file).nodes.find((n) => n.type === TRIGGER_TYPE);
+		await canvasNode(String(trigger?.name)).waitFor();
+		await page.keyboard.press('ControlOrMeta+s');
+		await page.waitForURL(
+			(url) => /\/workflow\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith('/new'),
+		);
+		return new URL(page.url()).pathname.split('/').pop() as string;
+	};
+
+	/** Opens each node with a credential and picks the seller's credential of that type in the editor. */
+	const pickCredentials = async (file: string) => {
+		for (const node of readExample(file).nodes) {
+			for (const type of Object.keys(node.credentials ?? {})) {
+				await canvasNode(node.name).dblclick();
+				await ndv().waitFor();
+				const select = ndv().getByTestId('node-credentials-select');
+				await select.waitFor();
+				const wanted = credentialNames[type];
+				// The select may still be rendering when the panel opens: open it until the option shows.
+				const option = page.getByRole('option').filter({ hasText: wanted }).first();
+				for (let i = 0; i < 10 && (await selectedLabel(page, select)) !== wanted; i++) {
+					await select.click();
+					if (
+						await option.waitFor({ timeout: 3000 }).then(
+							() => true,
+							() => false,
+						)
+					) {
+						await option.click();
+					} else {
+						const offered = await page.getByRole('option').allInnerTexts();
+						await shot(`credential-options-${node.name.replace(/[^a-z0-9]+/gi, '-')}-${i}`);
+						if (i === 9)
+							throw new Error(`No "${wanted}" offered in ${node.name}: [${offered.join(' | ')}]`);
+						// Close the list with a second click (Escape would close the whole panel).
+						await select.click();
+					}
+				}
+				expect(await selectedLabel(page, select)).toBe(wanted);
+				await page.getByTestId('ndv-close-button').click();
+				await ndv().waitFor({ state: 'hidden' });
+			}
+		}
+	};
+
+	/** Replaces a placeholder value in the Settings node through its input. */
+	const fillPlaceholder = async (placeholder: string, value: string) => {
+		await canvasNode('Settings').dblclick();
+		await ndv().waitFor();
+		const inputs = ndv().locator('input, textarea');
+		let filled = false;
+		for (let i = 0; i < (await inputs.count()) && !filled; i++) {
+			const input = inputs.nth(i);
+			if ((await input.inputValue().catch(() => '')) === placeholder) {
+				await input.fill(value);
+				await page.keyboard.press('Tab');
+				filled = true;
+			}
+		}
+		expect(filled).toBe(true);
+		await shot(`settings-${placeholder.toLowerCase()}`);
+		await page.getByTestId('ndv-close-button').click();
+		await ndv().waitFor({ state: 'hidden' });
+	};
+
+	/** Saves and publishes through the editor; resolves once n8n reports the workflow active. */
+	const publish = async (id: string) => {
+		await page.keyboard.press('ControlOrMeta+s');
+		await page.getByTestId('workflow-open-publish-modal-button').click();
+		await page.getByTestId('workflow-publish-button').click();
+		await waitFor('the workflow to be published', async () =>
+			((await e2e.n8n.getWorkflow(id)) as { active?: boolean }).active ? true : undefined,
+		);
+	};
+
+	const webhookOf = async (id: string) => {
+		const workflow = (await e2e.n8n.getWorkflow(id)) as {
+			nodes: Array<{ type: string; webhookId?: string }>;
+		};
+		const hook = workflow.nodes.find((n) => n.type === TRIGGER_TYPE)?.webhookId;
+		expect(hook).toMatch(/^[0-9a-f-]{36}$/);
+		return String(hook);
+	};
+
+	step(
+		'imports the Telegram bridge from its file, gets credentials and the chat ID in the editor, publishes, and forwards a buyer message',
+		async () => {
+			const id = await importTemplate('telegram-bridge.json');
+			await shot('bridge-imported');
+			await pickCredentials('telegram-bridge.json');
+			await fillPlaceholder(PLACEHOLDERS.telegramChatId, String(TELEGRAM_STANDIN.teamChat.id));
+			await publish(id);
+			await shot('bridge-published');
+			const hook = await webhookOf(id);
+			await e2e.control.setNotifier({ url: e2e.n8n.webhookUrl(hook), autoNotify: true });
+			const chatId = SANDBOX_SEED.orderChatId;
+			await e2e.control.customerMessage(chatId, { text: 'Imported through the editor: hello?' });
+			const post = await waitFor('the post in the team chat', async () =>
+				(await e2e.telegram.control.messages(TELEGRAM_STANDIN.teamChat.id, 'bot')).find((m) =>
+					m.text?.includes('Imported through the editor: hello?'),
+				),
+			);
+			expect(
+				post.text?.trimEnd().endsWith(`chat ${chatId} · business ${SANDBOX_SEED.businessId}`),
+			).toBe(true);
+			await e2e.n8n.deactivate(id);
+		},
+	);
+
+	step(
+		'imports the AI agent from its file, gets credentials and the chat ID in the editor, publishes, and answers a buyer',
+		async () => {
+			const id = await importTemplate('ai-agent-replies.json');
+			await pickCredentials('ai-agent-replies.json');
+			await fillPlaceholder(PLACEHOLDERS.telegramChatId, String(TELEGRAM_STANDIN.teamChat.id));
+			await publish(id);
+			await shot('agent-published');
+			const chatId = SANDBOX_SEED.directChatId;
+			const answer = 'Yes, it is in stock (answered by the imported agent).';
+			await e2e.openai.control.addScript({
+				id: 'editor-agent',
+				match: `Yandex Market chat ${chatId} `,
+				turns: [
+					{ toolCalls: [{ name: 'send_answer_to_buyer', arguments: { text: answer } }] },
+					{ content: 'sent' },
+				],
+			});
+			const hook = await webhookOf(id);
+			await e2e.control.setNotifier({ url: e2e.n8n.webhookUrl(hook), autoNotify: true });
+			await e2e.control.clearRequests();
+			await e2e.control.customerMessage(chatId, { text: 'Is the blue one in stock?' });
+			const sent = await waitFor('the answer', async () => {
+				const all = await e2e.control.requests({ operationId: 'sendMessageToChat' });
+				const mine = all.filter((r) => (r.query as Record<string, string>).chatId === chatId);
+				return mine.length ? mine : undefined;
+			});
+			expect(sent.map((r) => [r.status, r.body])).toEqual([[200, { message: answer }]]);
+			await e2e.n8n.deactivate(id);
 		},
 	);
 });

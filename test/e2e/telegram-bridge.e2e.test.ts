@@ -50,14 +50,21 @@ async function forwarded(chatId: string, text: string): Promise<TgMessage> {
 	return post;
 }
 
+/** The webhook ID the Telegram Trigger got on import (templates carry none, so every import has its own). */
+let telegramWebhookId = '';
+let yandexWebhookId = '';
+
 beforeAll(async () => {
-	await e2e.publishExample('telegram-bridge.json');
+	const { workflow } = await e2e.publishExample('telegram-bridge.json');
+	const hook = (type: string) => String(workflow.nodes.find((n) => n.type === type)?.webhookId);
+	telegramWebhookId = hook('n8n-nodes-base.telegramTrigger');
+	yandexWebhookId = hook('n8n-nodes-yandex-market.yandexMarketChatsTrigger');
 });
 
 describe('Telegram bridge: Yandex Market -> Telegram', () => {
 	it('registers the Telegram webhook with a secret token, and posts each buyer message once with who, what and the text', async () => {
 		const { webhook } = await e2e.telegram.control.webhook();
-		expect(webhook?.url).toContain('/webhook/yandex-market-telegram-replies/webhook');
+		expect(webhook?.url).toContain(`/webhook/${telegramWebhookId}/webhook`);
 		expect(webhook?.secretToken).toMatch(/^[A-Za-z0-9_-]+$/);
 
 		const chatId = SANDBOX_SEED.orderChatId;
@@ -271,6 +278,18 @@ describe('Telegram bridge: Telegram -> Yandex Market', () => {
 		expect(await sends()).toEqual([]);
 	});
 
+	it('listens to the team chat in Settings only: a message in another chat gets no answer', async () => {
+		await e2e.control.clearRequests();
+		const stranger = TELEGRAM_STANDIN.users[0].id;
+		await e2e.telegram.control.userMessage({ chatId: stranger, text: 'Hello bot' });
+		// The team chat's hint comes after the stranger's message has been handled.
+		const before = await botCount();
+		await e2e.telegram.control.userMessage({ text: 'Good afternoon, team' });
+		await botPosts(before, 1);
+		expect(await e2e.telegram.control.messages(stranger, 'bot')).toEqual([]);
+		expect(await sends()).toEqual([]);
+	});
+
 	it('keeps the mapping and the duplicate memory across an n8n restart', async () => {
 		const chatId = SANDBOX_SEED.directChatId;
 		const post = await forwarded(chatId, 'Before the restart');
@@ -284,7 +303,7 @@ describe('Telegram bridge: Telegram -> Yandex Market', () => {
 			type: 'CHAT_MESSAGE_SENT',
 			chatId,
 			messageId: last?.messageId,
-			url: e2e.n8n.webhookUrl('yandex-market-telegram-bridge'),
+			url: e2e.n8n.webhookUrl(yandexWebhookId),
 		});
 		await e2e.telegram.control.userMessage({ replyTo: post.message_id, text: 'After the restart' });
 		await botPosts(before, 1);

@@ -33,7 +33,8 @@ export const REACHABILITY_NOTICE =
 	'Yandex only calls public HTTPS addresses with a certificate from a recognised authority. If the Production URL ' +
 	'starts with http://, localhost, 127.0.0.1 or a private address (10.x, 172.16-31.x, 192.168.x), Yandex cannot ' +
 	"reach it: set the WEBHOOK_URL environment variable to n8n's public HTTPS address (for example " +
-	'https://n8n.example.com/) and restart n8n.';
+	'https://n8n.example.com/) and restart n8n. No public address? Use the Yandex Market Chats Poll Trigger ' +
+	'instead: it checks the chats on a schedule and needs no URL.';
 
 export const RESOLVE_DETAILS_OFF_NOTICE =
 	'Without Resolve Details nobody knows who wrote a message: Message Sent starts the workflow for every message, ' +
