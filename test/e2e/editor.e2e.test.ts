@@ -3,7 +3,7 @@
  * n8n started like `npm start` starts it (sandbox, owner, "Yandex Market (sandbox)" credential, WEBHOOK_URL on
  * 127.0.0.1): sign in, find both nodes in the node search, see the operations, load the Business and Chat lists
  * from the sandbox, read an API error, test the credential, read the trigger's webhook URLs and notices.
- * Then the seller's path with a template: Import from File (the Telegram bridge, then the AI agent), pick the
+ * Then the seller's path with a template: Import from File (the Telegram bridge), pick the
  * credentials and replace the placeholder in the editor, publish, and one buyer message is handled end to end
  * (Telegram and model stand-ins on 127.0.0.1).
  * Screenshots: test-results/e2e-editor-<line>-regular/screenshots/ (one after every step, so a failure shows too).
@@ -504,38 +504,6 @@ suite(`n8n editor in headless Chromium${skipped ? ` (skipped: ${skipped})` : ''}
 			expect(
 				post.text?.trimEnd().endsWith(`chat ${chatId} · business ${SANDBOX_SEED.businessId}`),
 			).toBe(true);
-			await e2e.n8n.deactivate(id);
-		},
-	);
-
-	step(
-		'imports the AI agent from its file, gets credentials and the chat ID in the editor, publishes, and answers a buyer',
-		async () => {
-			const id = await importTemplate('ai-agent-replies.json');
-			await pickCredentials('ai-agent-replies.json');
-			await fillPlaceholder(PLACEHOLDERS.telegramChatId, String(TELEGRAM_STANDIN.teamChat.id));
-			await publish(id);
-			await shot('agent-published');
-			const chatId = SANDBOX_SEED.directChatId;
-			const answer = 'Yes, it is in stock (answered by the imported agent).';
-			await e2e.openai.control.addScript({
-				id: 'editor-agent',
-				match: `Yandex Market chat ${chatId} `,
-				turns: [
-					{ toolCalls: [{ name: 'send_answer_to_buyer', arguments: { text: answer } }] },
-					{ content: 'sent' },
-				],
-			});
-			const hook = await webhookOf(id);
-			await e2e.control.setNotifier({ url: e2e.n8n.webhookUrl(hook), autoNotify: true });
-			await e2e.control.clearRequests();
-			await e2e.control.customerMessage(chatId, { text: 'Is the blue one in stock?' });
-			const sent = await waitFor('the answer', async () => {
-				const all = await e2e.control.requests({ operationId: 'sendMessageToChat' });
-				const mine = all.filter((r) => (r.query as Record<string, string>).chatId === chatId);
-				return mine.length ? mine : undefined;
-			});
-			expect(sent.map((r) => [r.status, r.body])).toEqual([[200, { message: answer }]]);
 			await e2e.n8n.deactivate(id);
 		},
 	);
