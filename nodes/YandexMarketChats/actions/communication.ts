@@ -2,13 +2,13 @@
  * What the Review and Question operations share: reading one item through a list method's ID filter (Yandex has no
  * single-item read for reviews, comments, questions or answers), and reading an ID parameter.
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { requireId } from '../helpers/parameters';
+import { getLimit, readItemBasics, requireId } from '../helpers/parameters';
 import type { ApiMethod } from '../shared/contract';
 import type { ListKey } from '../transport/api';
-import { callMethod } from '../transport/api';
+import { callMethod, callMethodAllItems } from '../transport/api';
 
 /** An ID parameter (feedbackId, commentId, questionId, answerId), checked; the error names the field. */
 export function getIdParameter(
@@ -54,4 +54,32 @@ export async function findOne(this: IExecuteFunctions, req: FindOne): Promise<ID
 		);
 	}
 	return found;
+}
+
+export interface ListItems {
+	apiMethod: ApiMethod;
+	/** The request body: the Filters, or the review or question the list is under. */
+	body: IDataObject;
+	itemsKey: ListKey;
+	/** How one item looks in the output (helpers/communication.ts). */
+	format: (item: IDataObject, businessId: string) => IDataObject;
+}
+
+/** A Get Many of reviews, comments, questions or answers: Return All or Limit, each item formatted. */
+export async function listItems(
+	this: IExecuteFunctions,
+	i: number,
+	req: ListItems,
+): Promise<INodeExecutionData[]> {
+	const { businessId, maxRateLimitWaitMs } = readItemBasics.call(this, i);
+	const { items } = await callMethodAllItems.call(this, {
+		apiMethod: req.apiMethod,
+		businessId,
+		body: req.body,
+		itemsKey: req.itemsKey,
+		limit: getLimit.call(this, i),
+		itemIndex: i,
+		maxRateLimitWaitMs,
+	});
+	return items.map((item) => ({ json: req.format(item, businessId) }));
 }

@@ -13,7 +13,7 @@ import {
 	returnAllAndLimit,
 } from '../../descriptions/common';
 import { formatQuestion } from '../../helpers/communication';
-import { getLimit, optionalDate, readItemBasics, requireIdList } from '../../helpers/parameters';
+import { optionalDate, requireIdList } from '../../helpers/parameters';
 import {
 	COMMUNICATION_LIMITS,
 	moscowDate,
@@ -22,7 +22,7 @@ import {
 import type { ApiMethod } from '../../shared/contract';
 import { TOOL_BUSINESS_ARGUMENT } from '../../descriptions/tool';
 import type { YandexContext } from '../../transport/context';
-import { callMethodAllItems } from '../../transport/api';
+import { listItems } from '../communication';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit,
@@ -158,16 +158,11 @@ export function buildQuestionsFilter(
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const { businessId, maxRateLimitWaitMs } = readItemBasics.call(this, i);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-	const { items } = await callMethodAllItems.call(this, {
+	return await listItems.call(this, i, {
 		apiMethod,
-		businessId,
 		body: buildQuestionsFilter.call(this, filters, i),
 		itemsKey: 'questions',
-		limit: getLimit.call(this, i),
-		itemIndex: i,
-		maxRateLimitWaitMs,
+		format: formatQuestion,
 	});
-	return items.map((question) => ({ json: formatQuestion(question, businessId) }));
 }

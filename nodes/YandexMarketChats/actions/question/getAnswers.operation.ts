@@ -9,11 +9,9 @@ import {
 	returnAllAndLimit,
 } from '../../descriptions/common';
 import { formatAnswer } from '../../helpers/communication';
-import { getLimit, readItemBasics } from '../../helpers/parameters';
 import type { ApiMethod } from '../../shared/contract';
 import { TOOL_BUSINESS_ARGUMENT } from '../../descriptions/tool';
-import { callMethodAllItems } from '../../transport/api';
-import { getIdParameter } from '../communication';
+import { getIdParameter, listItems } from '../communication';
 
 const properties: INodeProperties[] = [
 	questionIdProperty,
@@ -53,16 +51,11 @@ export const toolDescription =
 	'Returns one entry per answer: answerId, questionId, text, status, canModify, createdAt, likes, dislikes, authorType (USER = a buyer, BUSINESS = this shop, VENDOR, BRAND), authorName, fromSeller, comments (commentId, parentId, text, status, authorType, fromSeller).';
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const { businessId, maxRateLimitWaitMs } = readItemBasics.call(this, i);
 	const questionId = getIdParameter.call(this, 'questionId', 'Question ID', i);
-	const { items } = await callMethodAllItems.call(this, {
+	return await listItems.call(this, i, {
 		apiMethod,
-		businessId,
 		body: { questionId },
 		itemsKey: 'answers',
-		limit: getLimit.call(this, i),
-		itemIndex: i,
-		maxRateLimitWaitMs,
+		format: formatAnswer,
 	});
-	return items.map((answer) => ({ json: formatAnswer(answer, businessId) }));
 }

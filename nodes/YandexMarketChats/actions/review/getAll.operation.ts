@@ -13,17 +13,12 @@ import {
 	returnAllAndLimit,
 } from '../../descriptions/common';
 import { formatReview } from '../../helpers/communication';
-import {
-	getLimit,
-	optionalDateTime,
-	readItemBasics,
-	requireIdList,
-} from '../../helpers/parameters';
+import { optionalDateTime, requireIdList } from '../../helpers/parameters';
 import { COMMUNICATION_LIMITS, reviewWindowProblem } from '../../shared/communication';
 import type { ApiMethod } from '../../shared/contract';
 import { TOOL_BUSINESS_ARGUMENT } from '../../descriptions/tool';
 import type { YandexContext } from '../../transport/context';
-import { callMethodAllItems } from '../../transport/api';
+import { listItems } from '../communication';
 
 const L = COMMUNICATION_LIMITS;
 
@@ -203,17 +198,11 @@ export function buildReviewsFilter(
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const { businessId, maxRateLimitWaitMs } = readItemBasics.call(this, i);
-	const limit = getLimit.call(this, i);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-	const { items } = await callMethodAllItems.call(this, {
+	return await listItems.call(this, i, {
 		apiMethod,
-		businessId,
 		body: buildReviewsFilter.call(this, filters, i),
 		itemsKey: 'feedbacks',
-		limit,
-		itemIndex: i,
-		maxRateLimitWaitMs,
+		format: formatReview,
 	});
-	return items.map((review) => ({ json: formatReview(review, businessId) }));
 }

@@ -9,11 +9,9 @@ import {
 	returnAllAndLimit,
 } from '../../descriptions/common';
 import { formatReviewComment } from '../../helpers/communication';
-import { getLimit, readItemBasics } from '../../helpers/parameters';
 import type { ApiMethod } from '../../shared/contract';
 import { TOOL_BUSINESS_ARGUMENT } from '../../descriptions/tool';
-import { callMethodAllItems } from '../../transport/api';
-import { getIdParameter } from '../communication';
+import { getIdParameter, listItems } from '../communication';
 
 const properties: INodeProperties[] = [
 	reviewIdProperty,
@@ -52,16 +50,11 @@ export const toolDescription =
 	'Returns one entry per comment: commentId, feedbackId, parentId (only on a reply to another comment), text, status (PUBLISHED, UNMODERATED, BANNED, DELETED), canModify, authorType (USER = a buyer, BUSINESS = this shop, BRAND), authorName, fromSeller.';
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const { businessId, maxRateLimitWaitMs } = readItemBasics.call(this, i);
 	const feedbackId = getIdParameter.call(this, 'feedbackId', 'Review ID', i);
-	const { items } = await callMethodAllItems.call(this, {
+	return await listItems.call(this, i, {
 		apiMethod,
-		businessId,
 		body: { feedbackId },
 		itemsKey: 'comments',
-		limit: getLimit.call(this, i),
-		itemIndex: i,
-		maxRateLimitWaitMs,
+		format: formatReviewComment,
 	});
-	return items.map((comment) => ({ json: formatReviewComment(comment, businessId) }));
 }
