@@ -22,7 +22,11 @@ import {
 	type WorkflowNode,
 } from '../../harness';
 
-const e2e = useE2E('reviews-questions', { standins: ['openai'] });
+const SECOND = { id: 'ymMarketCred0002', name: 'Yandex Market (second business)' };
+const e2e = useE2E('reviews-questions', {
+	standins: ['openai'],
+	yandexCredentials: [{ ...SECOND, apiKey: SANDBOX_KEYS.secondBusiness }],
+});
 const BUSINESS = '10001';
 
 async function recorded(operationId: string): Promise<RequestRecord[]> {
@@ -43,12 +47,8 @@ function expectSuccess(result: RunResult) {
 }
 
 /** A Yandex Market node of the Review or Question resource. */
-function yandex(
-	name: string,
-	parameters: Record<string, unknown>,
-	other?: { credentialId: string; businessId: string },
-) {
-	const credential = other ? { id: other.credentialId, name: 'second business' } : e2e.credential;
+function yandex(name: string, parameters: Record<string, unknown>, other?: { businessId: string }) {
+	const credential = other ? SECOND : e2e.credential;
 	const businessId = byId(other?.businessId ?? BUSINESS);
 	return actionNode({ businessId, ...parameters }, credential, { name });
 }
@@ -73,16 +73,12 @@ beforeEach(async () => {
 
 describe('Review resource in n8n', () => {
 	it('Get Many with Return All reads 230 reviews in 5 calls of 50', async () => {
-		const credentialId = await e2e.n8n.createCredential(
-			'second business',
-			e2e.credentialData(SANDBOX_KEYS.secondBusiness),
-		);
 		const result = await e2e.n8n.runWorkflow(
 			fanOut('e2e reviews return all', [
 				yandex(
 					'All reviews',
 					{ resource: 'review', operation: 'getAll', returnAll: true },
-					{ credentialId, businessId: SEED.bulkBusinessId },
+					{ businessId: SEED.bulkBusinessId },
 				),
 			]),
 		);

@@ -39,10 +39,10 @@ function describeError(error: unknown, lookup: string): IDataObject {
 	return { lookup, ...errorDetails(error) };
 }
 
-const TIMED_OUT = Symbol('timed out');
+export const TIMED_OUT = Symbol('timed out');
 
 /** The call's result, or TIMED_OUT after `ms` (the call itself goes on, and its outcome is ignored). */
-async function within<T>(call: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+export async function within<T>(call: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
 	call.catch(() => undefined);
 	return await Promise.race([call, sleep(ms).then((): typeof TIMED_OUT => TIMED_OUT)]);
 }
