@@ -1,4 +1,4 @@
-import type { INodeProperties, INodePropertyOptions, IWebhookDescription } from 'n8n-workflow';
+import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
 import { eventsProperty, sendersProperty } from '../descriptions/events';
 import { YANDEX_NOTIFICATION_CIDRS } from '../shared/notifications';
 
@@ -137,15 +137,3 @@ export const TRIGGER_PROPERTIES: INodeProperties[] = [
 		default: { binaryData: true },
 	},
 ];
-
-/** The canvas subtitle: the event's name when one is chosen, otherwise how many (`1 chat event type(s)` before). */
-export function triggerSubtitleExpression(): string {
-	const events = TRIGGER_PROPERTIES.find((p) => p.name === 'events')
-		?.options as INodePropertyOptions[];
-	const names = Object.fromEntries(events.map((o) => [String(o.value), o.name]));
-	return (
-		'={{ (e => e.length === 0 ? "No events" : e.length === 1 ? ' +
-		`(${JSON.stringify(names)}[e[0]] || e[0]) : e.length >= ${events.length} ? "All chat events" : ` +
-		'e.length + " chat events")($parameter["events"] || []) }}'
-	);
-}

@@ -39,7 +39,7 @@ describe('disputeEvents', () => {
 		['CHAT', 'NEW', 'CHAT', 'FINISHED', []],
 		['ARBITRAGE', 'FINISHED', 'ARBITRAGE', 'WAITING_FOR_ARBITER', ['CHAT_ARBITRAGE_STARTED']],
 	])('%s/%s -> %s/%s', (t, s, type, status, expected) => {
-		expect(disputeEvents({ t, s }, chat(type, status))).toEqual(expected);
+		expect(disputeEvents({ type: t, status: s }, chat(type, status))).toEqual(expected);
 	});
 
 	it('treats a chat seen for the first time as coming from no dispute', () => {
