@@ -10,6 +10,8 @@ import {
 	newestId,
 	readState,
 	stateKey,
+	toMemory,
+	toStored,
 } from '../../../../nodes/YandexMarketChats/poll/state';
 import type { ChatState, PollState } from '../../../../nodes/YandexMarketChats/poll/state';
 
@@ -130,5 +132,37 @@ describe('message IDs and recency', () => {
 		expect(isRecent(c, [], at + CLOCK_MARGIN_MS - 1)).toBe(true);
 		expect(isRecent(c, [], at + CLOCK_MARGIN_MS + 1)).toBe(false);
 		expect(isRecent(chat('CHAT', 'NEW', 'garbage'), [], at + 10 * CLOCK_MARGIN_MS)).toBe(true);
+	});
+});
+
+describe('toMemory and toStored', () => {
+	it('map the short stored keys to named fields and back, and bound the stored state', () => {
+		const stored = stateWith({
+			'1': {
+				u: '2026-11-30T00:00:00Z',
+				c: 5,
+				t: 'ARBITRAGE',
+				s: 'NEW',
+				m: '9007199254740995',
+				r: 1,
+			},
+			'2': { u: '2026-11-29T00:00:00Z', c: 6, t: 'CHAT', s: 'FINISHED', g: 1000 },
+		});
+		const memory = toMemory(stored);
+		expect(memory.chats['1']).toEqual({
+			updatedAt: '2026-11-30T00:00:00Z',
+			createdMs: 5,
+			type: 'ARBITRAGE',
+			status: 'NEW',
+			lastMessageId: '9007199254740995',
+			readAgain: true,
+		});
+		expect(memory.chats['2']).toMatchObject({ goneSince: 1000 });
+		expect(memory).not.toHaveProperty('v');
+		expect(toStored(memory, 2000)).toEqual(stored);
+		// Stored after the gone chat's TTL: it is forgotten and the creation floor moves up to it.
+		const later = toStored(memory, 1000 + GONE_TTL_MS + 1);
+		expect(Object.keys(later.chats)).toEqual(['1']);
+		expect(later.createdFloor).toBe(6);
 	});
 });
