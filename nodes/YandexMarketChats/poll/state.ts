@@ -96,28 +96,28 @@ export interface PollMemory {
 	chats: Record<string, TrackedChat>;
 }
 
+/** The stored key of each named field but readAgain (stored as r: 1). */
+const STORED_KEYS: ReadonlyArray<[Exclude<keyof TrackedChat, 'readAgain'>, keyof ChatState]> = [
+	['updatedAt', 'u'],
+	['createdMs', 'c'],
+	['type', 't'],
+	['status', 's'],
+	['lastMessageId', 'm'],
+	['goneSince', 'g'],
+];
+
 function trackedChat(stored: ChatState): TrackedChat {
-	return {
-		updatedAt: stored.u,
-		createdMs: stored.c,
-		type: stored.t,
-		status: stored.s,
-		...(stored.m !== undefined ? { lastMessageId: stored.m } : {}),
-		...(stored.r ? { readAgain: true } : {}),
-		...(stored.g !== undefined ? { goneSince: stored.g } : {}),
-	};
+	const chat: Record<string, unknown> = {};
+	for (const [name, key] of STORED_KEYS) if (stored[key] !== undefined) chat[name] = stored[key];
+	if (stored.r) chat.readAgain = true;
+	return chat as unknown as TrackedChat;
 }
 
 function storedChat(chat: TrackedChat): ChatState {
-	return {
-		u: chat.updatedAt,
-		c: chat.createdMs,
-		t: chat.type,
-		s: chat.status,
-		...(chat.lastMessageId !== undefined ? { m: chat.lastMessageId } : {}),
-		...(chat.readAgain ? { r: 1 as const } : {}),
-		...(chat.goneSince !== undefined ? { g: chat.goneSince } : {}),
-	};
+	const stored: Record<string, unknown> = {};
+	for (const [name, key] of STORED_KEYS) if (chat[name] !== undefined) stored[key] = chat[name];
+	if (chat.readAgain) stored.r = 1;
+	return stored as unknown as ChatState;
 }
 
 /** The named form of a stored state. */
