@@ -50,7 +50,7 @@ async function poll(
 	settings: PollSettings,
 ): Promise<INodeExecutionData[][] | null> {
 	const staticData = this.getWorkflowStaticData('node');
-	const key = stateKey(settings.businessId, settings.events, settings.watchFinished);
+	const key = stateKey(settings);
 	const stored = readState(staticData.state, key);
 	const scanStart = Date.now();
 	if (!stored) {

@@ -59,7 +59,14 @@ export interface PollState {
 	chats: Record<string, ChatState>;
 }
 
-export function stateKey(businessId: string, events: Iterable<string>, watchFinished: boolean) {
+/** What the state belongs to: the poll settings that, changed, make the trigger start from now again. */
+export interface StateScope {
+	businessId: string;
+	events: Iterable<string>;
+	watchFinished: boolean;
+}
+
+export function stateKey({ businessId, events, watchFinished }: StateScope): string {
 	return [businessId, [...events].sort().join(','), watchFinished ? 'all' : 'open'].join('|');
 }
 

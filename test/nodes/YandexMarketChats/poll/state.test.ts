@@ -91,12 +91,34 @@ describe('evict', () => {
 });
 
 describe('readState', () => {
-	const key = stateKey('10001', ['CHAT_MESSAGE_SENT', 'CHAT_CREATED'], false);
+	const key = stateKey({
+		businessId: '10001',
+		events: ['CHAT_MESSAGE_SENT', 'CHAT_CREATED'],
+		watchFinished: false,
+	});
 
 	it('keys the state by business, events (in any order) and watched statuses', () => {
-		expect(stateKey('10001', ['CHAT_CREATED', 'CHAT_MESSAGE_SENT'], false)).toBe(key);
-		expect(stateKey('10002', ['CHAT_CREATED', 'CHAT_MESSAGE_SENT'], false)).not.toBe(key);
-		expect(stateKey('10001', ['CHAT_CREATED', 'CHAT_MESSAGE_SENT'], true)).not.toBe(key);
+		expect(
+			stateKey({
+				businessId: '10001',
+				events: ['CHAT_CREATED', 'CHAT_MESSAGE_SENT'],
+				watchFinished: false,
+			}),
+		).toBe(key);
+		expect(
+			stateKey({
+				businessId: '10002',
+				events: ['CHAT_CREATED', 'CHAT_MESSAGE_SENT'],
+				watchFinished: false,
+			}),
+		).not.toBe(key);
+		expect(
+			stateKey({
+				businessId: '10001',
+				events: ['CHAT_CREATED', 'CHAT_MESSAGE_SENT'],
+				watchFinished: true,
+			}),
+		).not.toBe(key);
 	});
 
 	it('returns a plain copy of a valid state and nothing for another key or a broken shape', () => {
