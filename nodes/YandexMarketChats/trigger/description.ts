@@ -1,4 +1,5 @@
 import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
+import { optionsCollection } from '../descriptions/common';
 import { eventsProperty, sendersProperty } from '../descriptions/events';
 import { YANDEX_NOTIFICATION_CIDRS } from '../shared/notifications';
 
@@ -83,12 +84,7 @@ export const TRIGGER_PROPERTIES: INodeProperties[] = [
 	// The visible Options collection is named `triggerOptions` because the name `options` is taken by the hidden
 	// raw-body switch below, whose name and value n8n itself reads.
 	{
-		displayName: 'Options',
-		name: 'triggerOptions',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
+		...optionsCollection(
 			{
 				displayName: 'Additional Allowed Addresses',
 				name: 'extraAllowedAddresses',
@@ -123,7 +119,8 @@ export const TRIGGER_PROPERTIES: INodeProperties[] = [
 				description: `Whether to answer 403 to requests that do not come from Yandex's documented notification addresses (${yandexRanges})`,
 				hint: "Behind a reverse proxy n8n sees the proxy's address. Set N8N_PROXY_HOPS to the number of proxies in front of n8n so that the client address is taken from X-Forwarded-For.",
 			},
-		],
+		),
+		name: 'triggerOptions',
 	},
 	{
 		// RAW BODY SWITCH, not user options. n8n parses JSON webhook bodies itself and answers broken ones with its own
