@@ -1,5 +1,5 @@
-// Reads README.md for the documentation-link test (test/ may not touch the file system): its heading anchors as
-// GitHub renders them, and the targets of its Markdown links.
+// Reads README.md and the other Markdown files for the documentation-link test (test/ may not touch the file
+// system): their heading anchors as GitHub renders them, and the targets of their Markdown links.
 import * as fs from 'fs';
 import * as path from 'path';
 import { REPO_ROOT } from './paths';
@@ -66,4 +66,13 @@ export function readRepoFile(relativePath: string): string {
 
 export function repoFileExists(relativePath: string): boolean {
 	return fs.existsSync(path.join(REPO_ROOT, relativePath));
+}
+
+/** The Markdown files of a repository folder (not recursive), as repository paths, sorted. */
+export function markdownFilesIn(relativeDir: string): string[] {
+	return fs
+		.readdirSync(path.join(REPO_ROOT, relativeDir))
+		.filter((f) => f.endsWith('.md'))
+		.sort()
+		.map((f) => path.posix.join(relativeDir, f));
 }

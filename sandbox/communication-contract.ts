@@ -2,7 +2,7 @@
  * What the sandbox needs to know about the review (goods feedback) and product question methods, read from the
  * official spec (spec/yandex-market-feedback-questions.openapi.json) wherever the spec says it: operations, scopes,
  * per-tariff hourly quotas. The rest (date windows, text rules) comes from the spec's descriptions, which only
- * exist as Russian prose; REFERENCE.md §10 is the reading we follow.
+ * exist as Russian prose; the reading we follow is written next to each rule below.
  */
 import { readFileSync } from 'node:fs';
 import {

@@ -1,7 +1,7 @@
 /**
  * The review (goods feedback) methods: list reviews with Yandex's filters and date window, read a review's comment
  * thread, write/edit/delete the shop's comments, mark reviews as handled, and the UrbanAds advertiser listing.
- * Paths are under /v2/ (the advertiser listing under /v1/), every method is a POST (REFERENCE.md §10).
+ * Paths are under /v2/ (the advertiser listing under /v1/), every method is a POST (spec/yandex-market-feedback-questions.openapi.json).
  */
 import type { Request, Response } from 'express';
 import type { ApiContext, Handler } from './api';

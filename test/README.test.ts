@@ -9,10 +9,12 @@ import {
 	githubSlug,
 	headingAnchors,
 	linkTargets,
+	markdownFilesIn,
 	readRepoFile,
 	repoFileExists,
 } from '../harness/docs';
 import actionCodex from '../nodes/YandexMarketChats/YandexMarketChats.node.json';
+import pollTriggerCodex from '../nodes/YandexMarketChats/YandexMarketChatsPollTrigger.node.json';
 import triggerCodex from '../nodes/YandexMarketChats/YandexMarketChatsTrigger.node.json';
 import pkg from '../package.json';
 
@@ -33,6 +35,7 @@ const codexUrls = (name: string, codex: typeof actionCodex): Array<[string, stri
 const documentationUrls: Array<[string, string]> = [
 	...codexUrls('YandexMarketChats.node.json', actionCodex),
 	...codexUrls('YandexMarketChatsTrigger.node.json', triggerCodex),
+	...codexUrls('YandexMarketChatsPollTrigger.node.json', pollTriggerCodex),
 	['YandexMarketApi documentationUrl', new YandexMarketApi().documentationUrl],
 ];
 
@@ -62,7 +65,7 @@ describe('githubSlug (GitHub heading anchors)', () => {
 describe('documentation links', () => {
 	it('are the repository URL from package.json', () => {
 		expect(pkg.repository.url).toBe(`git+${repoUrl}.git`);
-		expect(documentationUrls).toHaveLength(5);
+		expect(documentationUrls).toHaveLength(7);
 	});
 
 	it.each(documentationUrls)('%s (%s) lands on a README heading', (_where, url) => {
@@ -90,24 +93,67 @@ describe('README.md links', () => {
 	});
 
 	it('into this repository name files that exist, and land on headings of its Markdown files', () => {
-		const broken: string[] = [];
-		for (const target of targets.filter((t) => t.startsWith(`${repoUrl}`))) {
-			const anchor = readmeAnchor(target);
-			if (anchor !== undefined) {
-				if (!anchors.includes(anchor)) broken.push(target);
-				continue;
-			}
-			const [, file, fileAnchor] =
-				/^[^#]*\/(?:blob|tree)\/main\/([^#?]+)(?:#(.+))?$/.exec(target) ?? [];
-			if (file === undefined) {
-				const page = target.slice(repoUrl.length);
-				if (!/^(\/(issues|releases|pulls|actions)(\/[^#]*)?)?\/?$/.test(page)) broken.push(target);
-			} else if (!repoFileExists(decodeURIComponent(file))) {
-				broken.push(target);
-			} else if (fileAnchor && !headingAnchors(readRepoFile(file)).includes(fileAnchor)) {
-				broken.push(target);
-			}
-		}
-		expect(broken).toEqual([]);
+		expect(brokenRepoLinks(targets)).toEqual([]);
 	});
 });
+
+/** Absolute links into this repository whose file does not exist or whose anchor is no heading of it. */
+function brokenRepoLinks(targets: string[]): string[] {
+	const broken: string[] = [];
+	for (const target of targets.filter((t) => t.startsWith(`${repoUrl}`))) {
+		const anchor = readmeAnchor(target);
+		if (anchor !== undefined) {
+			if (!anchors.includes(anchor)) broken.push(target);
+			continue;
+		}
+		const [, file, fileAnchor] =
+			/^[^#]*\/(?:blob|tree)\/main\/([^#?]+)(?:#(.+))?$/.exec(target) ?? [];
+		if (file === undefined) {
+			const page = target.slice(repoUrl.length);
+			if (!/^(\/(issues|releases|pulls|actions)(\/[^#]*)?)?\/?$/.test(page)) broken.push(target);
+		} else if (!repoFileExists(decodeURIComponent(file))) {
+			broken.push(target);
+		} else if (fileAnchor && !headingAnchors(readRepoFile(file)).includes(fileAnchor)) {
+			broken.push(target);
+		}
+	}
+	return broken;
+}
+
+/** Resolves a relative link of a Markdown file (`../README.md#x`, `OPERATIONS.md`) to a repository path. */
+function resolveRelative(from: string, target: string): string {
+	const parts = from.split('/').slice(0, -1);
+	for (const part of target.split('/')) {
+		if (part === '..') parts.pop();
+		else if (part !== '.' && part !== '') parts.push(part);
+	}
+	return parts.join('/');
+}
+
+// The operator and contributor documents the README sends readers to (they are read on GitHub, so relative links
+// are fine there): every link lands on a file that exists and on a heading of it.
+describe.each([...markdownFilesIn('docs'), 'CONTRIBUTING.md', 'examples/README.md'])(
+	'%s links',
+	(file) => {
+		const text = readRepoFile(file);
+		const targets = linkTargets(text);
+
+		it('to its own headings and to other files land on headings that exist', () => {
+			const broken: string[] = [];
+			for (const target of targets.filter((t) => !/^(https?:\/\/|mailto:)/.test(t))) {
+				const [pathPart, anchor] = target.split('#');
+				const resolved = pathPart ? resolveRelative(file, decodeURIComponent(pathPart)) : file;
+				if (!repoFileExists(resolved)) {
+					broken.push(target);
+				} else if (anchor && resolved.endsWith('.md')) {
+					if (!headingAnchors(readRepoFile(resolved)).includes(anchor)) broken.push(target);
+				}
+			}
+			expect(broken).toEqual([]);
+		});
+
+		it('into this repository by URL land on files and headings that exist', () => {
+			expect(brokenRepoLinks(targets)).toEqual([]);
+		});
+	},
+);

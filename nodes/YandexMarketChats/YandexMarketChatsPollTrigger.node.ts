@@ -4,6 +4,7 @@ import type {
 	INodeTypeDescription,
 	IPollFunctions,
 } from 'n8n-workflow';
+import { eventsSubtitleExpression } from './descriptions/events';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { searchBusinesses } from './methods/listSearch';
@@ -17,7 +18,7 @@ export class YandexMarketChatsPollTrigger implements INodeType {
 		icon: { light: 'file:yandexMarket.svg', dark: 'file:yandexMarket.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{($parameter["events"] || []).length + " chat event type(s)"}}',
+		subtitle: eventsSubtitleExpression(),
 		description:
 			'Checks Yandex Market on a schedule for new chats, chat messages and disputes; needs no public URL',
 		defaults: { name: 'Yandex Market Chats Poll Trigger' },

@@ -5,14 +5,11 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
+import { eventsSubtitleExpression, readEvents } from './descriptions/events';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { NODE_DESCRIPTION } from './descriptions/common';
-import {
-	TRIGGER_PROPERTIES,
-	TRIGGER_WEBHOOKS,
-	triggerSubtitleExpression,
-} from './trigger/description';
+import { TRIGGER_PROPERTIES, TRIGGER_WEBHOOKS } from './trigger/description';
 import { handleNotification } from './trigger/webhook';
 
 export class YandexMarketChatsTrigger implements INodeType {
@@ -22,7 +19,7 @@ export class YandexMarketChatsTrigger implements INodeType {
 		icon: { light: 'file:yandexMarket.svg', dark: 'file:yandexMarket.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: triggerSubtitleExpression(),
+		subtitle: eventsSubtitleExpression(),
 		// n8n's node picker shows this node and Yandex Market Chats as one entry, with the trigger's description
 		// (2.8.4 and 2.41.1): the entry should carry the action node's text, and lists the trigger events below it.
 		description: NODE_DESCRIPTION,
@@ -44,9 +41,11 @@ export class YandexMarketChatsTrigger implements INodeType {
 	};
 
 	// The URL is registered by hand in the seller cabinet (Yandex has no API for it): nothing to create or delete.
+	// Activation only checks the settings that would make the trigger useless (no Events, as in the poll trigger).
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				readEvents.call(this);
 				return true;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {

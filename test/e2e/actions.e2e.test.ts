@@ -3,8 +3,8 @@
  * workflow per operation, a chained workflow that forwards an attachment (binary data through n8n's binary data
  * service), per-item expressions, and a failing workflow that must show Yandex's own error message.
  */
-import { SANDBOX_KEYS, SANDBOX_SEED, startSandbox } from '../../sandbox';
-import type { RequestRecord, Sandbox } from '../../sandbox';
+import { SANDBOX_KEYS, SANDBOX_SEED } from '../../sandbox';
+import type { RequestRecord } from '../../sandbox';
 import {
 	actionNode,
 	byId,
@@ -12,49 +12,28 @@ import {
 	manualActionWorkflow,
 	node,
 	nodeOutput,
-	RESULTS_DIR,
-	startN8n,
+	useE2E,
 } from '../../harness';
-import type { N8nInstance, RunResult } from '../../harness';
+import type { RunResult } from '../../harness';
 
-jest.setTimeout(300_000);
+const e2e = useE2E('actions', { mode: 'regular', testTimeoutMs: 300_000 });
 
-let sb: Sandbox;
-let n8n: N8nInstance;
 const BUSINESS = SANDBOX_SEED.businessId;
 
-beforeAll(async () => {
-	sb = await startSandbox({ port: 0 });
-	n8n = await startN8n({
-		mode: 'regular',
-		sandboxUrl: sb.url,
-		apiKey: SANDBOX_KEYS.communication,
-		// Own folder: other e2e suites may run an n8n at the same time.
-		workDir: `${RESULTS_DIR}/n8n-actions-e2e`,
-	});
-});
-
-afterAll(async () => {
-	await n8n?.stop();
-	await sb?.close();
-});
-
 beforeEach(async () => {
-	await sb.control.reset();
+	await e2e.control.reset();
 });
-
-const credential = () => ({ id: n8n.credentialId, name: n8n.connection.credentialName });
 
 async function runAction(parameters: Record<string, unknown>): Promise<RunResult> {
-	return await n8n.runWorkflow(
-		manualActionWorkflow({ businessId: byId(BUSINESS), ...parameters }, credential(), {
+	return await e2e.n8n.runWorkflow(
+		manualActionWorkflow({ businessId: byId(BUSINESS), ...parameters }, e2e.credential, {
 			nodeName: 'Yandex Market',
 		}),
 	);
 }
 
 async function recorded(operationId: string): Promise<RequestRecord[]> {
-	return (await sb.control.requests()).filter((r) => r.operationId === operationId);
+	return (await e2e.control.requests()).filter((r) => r.operationId === operationId);
 }
 
 function expectValid(records: RequestRecord[], count: number) {
@@ -180,7 +159,7 @@ describe('Yandex Market Chats action node in n8n', () => {
 				message: 'Hello from n8n!',
 			},
 		]);
-		const chat = await sb.control.chat(SANDBOX_SEED.orderChatId);
+		const chat = await e2e.control.chat(SANDBOX_SEED.orderChatId);
 		expect(chat.messages[chat.messages.length - 1]).toMatchObject({
 			sender: 'PARTNER',
 			message: 'Hello from n8n!',
@@ -196,9 +175,9 @@ describe('Yandex Market Chats action node in n8n', () => {
 		});
 		const withFile = nodeOutput(history, 'Yandex Market').find((m) => Array.isArray(m.payload));
 		const attachment = (withFile?.payload as Array<{ name: string; size: number }>)[0];
-		await sb.control.clearRequests();
+		await e2e.control.clearRequests();
 
-		const cred = credential();
+		const cred = e2e.credential;
 		const workflow = chain('e2e forward attachment', [
 			node('Start', 'n8n-nodes-base.manualTrigger'),
 			actionNode(
@@ -225,7 +204,7 @@ describe('Yandex Market Chats action node in n8n', () => {
 				{ name: 'Send File' },
 			),
 		]);
-		const result = await n8n.runWorkflow(workflow);
+		const result = await e2e.n8n.runWorkflow(workflow);
 		expectSuccess(result);
 		const got = result.runData['Get Message'][0].data?.main?.[0]?.[0];
 		expect(Object.keys(got?.binary ?? {})).toEqual(['attachment_0']);
@@ -249,7 +228,7 @@ describe('Yandex Market Chats action node in n8n', () => {
 	});
 
 	it('answers each chat of a Get Many with an expression, one item at a time', async () => {
-		const cred = credential();
+		const cred = e2e.credential;
 		const workflow = chain('e2e answer chats', [
 			node('Start', 'n8n-nodes-base.manualTrigger'),
 			actionNode(
@@ -275,7 +254,7 @@ describe('Yandex Market Chats action node in n8n', () => {
 				{ name: 'Answer' },
 			),
 		]);
-		const result = await n8n.runWorkflow(workflow);
+		const result = await e2e.n8n.runWorkflow(workflow);
 		expectSuccess(result);
 		const chats = nodeOutput(result, 'Chats');
 		const answers = nodeOutput(result, 'Answer');
@@ -286,7 +265,7 @@ describe('Yandex Market Chats action node in n8n', () => {
 	});
 
 	it('with On Error: Continue, a failed item becomes an {error} item and the others are still sent', async () => {
-		const cred = credential();
+		const cred = e2e.credential;
 		const answer = actionNode(
 			{
 				resource: 'message',
@@ -318,7 +297,7 @@ describe('Yandex Market Chats action node in n8n', () => {
 			),
 			answer,
 		]);
-		const result = await n8n.runWorkflow(workflow);
+		const result = await e2e.n8n.runWorkflow(workflow);
 		expectSuccess(result);
 		const chats = nodeOutput(result, 'Chats');
 		const items = result.runData.Answer[0].data?.main?.[0] ?? [];
@@ -372,7 +351,7 @@ describe('Yandex Market Chats action node in n8n', () => {
 			paginationToken?: string;
 		}
 		const list = async (methodName: string, path: string, extra: Record<string, unknown> = {}) => {
-			const res = await n8n.request<{ data: ListResult }>(
+			const res = await e2e.n8n.request<{ data: ListResult }>(
 				'POST',
 				'/rest/dynamic-node-parameters/resource-locator-results',
 				{
@@ -384,7 +363,7 @@ describe('Yandex Market Chats action node in n8n', () => {
 						operation: 'get',
 						businessId: { __rl: true, mode: 'list', value: BUSINESS },
 					},
-					credentials: { yandexMarketApi: credential() },
+					credentials: { yandexMarketApi: e2e.credential },
 					...extra,
 				},
 				'cookie',
@@ -425,7 +404,7 @@ describe('Yandex Market Chats action node in n8n', () => {
 				chatId: byId(SANDBOX_SEED.orderChatId),
 			}),
 		];
-		await sb.control.faults({ operationId: 'sendMessageToChat', kind: 'reset', times: 1 });
+		await e2e.control.faults({ operationId: 'sendMessageToChat', kind: 'reset', times: 1 });
 		runs.push(
 			await runAction({
 				resource: 'message',
@@ -441,27 +420,26 @@ describe('Yandex Market Chats action node in n8n', () => {
 			SANDBOX_KEYS.communication.slice(-4),
 		);
 		const stored = await Promise.all(
-			runs.map(async (r) => JSON.stringify(await n8n.getExecution(r.executionId))),
+			runs.map(async (r) => JSON.stringify(await e2e.n8n.getExecution(r.executionId))),
 		);
 		// The stored data does hold the error details, so a key inside them would be found.
 		expect(stored[0]).toContain("Can't find chat by id");
 		for (const data of stored) expect(data).not.toContain(SANDBOX_KEYS.communication);
-		expect(n8n.logs(100_000)).not.toContain(SANDBOX_KEYS.communication);
+		expect(e2e.n8n.logs(100_000)).not.toContain(SANDBOX_KEYS.communication);
 	});
 
 	it('is registered as a node and, through usableAsTool, as an AI agent tool', async () => {
-		const [action] = await n8n.nodeTypes([{ name: 'n8n-nodes-yandex-market.yandexMarketChats' }]);
+		const [action] = await e2e.n8n.nodeTypes([
+			{ name: 'n8n-nodes-yandex-market.yandexMarketChats' },
+		]);
 		expect(action).toMatchObject({
 			displayName: 'Yandex Market Chats',
 			codex: expect.objectContaining({ categories: ['Communication', 'Sales'] }),
 		});
 		// The editor's node list (what the AI Agent's tool picker reads) holds the generated Tool variant.
-		const all = await n8n.request<Array<{ name: string; displayName: string; outputs?: unknown }>>(
-			'GET',
-			'/types/nodes.json',
-			undefined,
-			'cookie',
-		);
+		const all = await e2e.n8n.request<
+			Array<{ name: string; displayName: string; outputs?: unknown }>
+		>('GET', '/types/nodes.json', undefined, 'cookie');
 		const tool = all.find((t) => t.name === 'n8n-nodes-yandex-market.yandexMarketChatsTool');
 		expect(tool).toMatchObject({ displayName: 'Yandex Market Chats Tool', outputs: ['ai_tool'] });
 	});

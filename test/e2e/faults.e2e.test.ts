@@ -5,38 +5,22 @@
  * Yandex did not answer in time, a hung or dropped send is made exactly once, 5xx reads are retried and 420s
  * waited out. About 2 minutes, most of it the one-minute hung read.
  */
-import { SANDBOX_KEYS, SANDBOX_SEED, startSandbox } from '../../sandbox';
-import type { Sandbox } from '../../sandbox';
-import { actionNode, byId, chain, node, nodeOutput, RESULTS_DIR, startN8n } from '../../harness';
-import type { N8nInstance, RunResult } from '../../harness';
+import { SANDBOX_SEED } from '../../sandbox';
+import { actionNode, byId, chain, node, nodeOutput, useE2E } from '../../harness';
+import type { RunResult } from '../../harness';
 
-jest.setTimeout(300_000);
+const e2e = useE2E('faults', {
+	mode: 'regular',
+	testTimeoutMs: 300_000,
+	// 30 ms per answer: overlapping requests really overlap at the sandbox.
+	sandbox: { latencyMs: 30 },
+});
 
-let sb: Sandbox;
-let n8n: N8nInstance;
 const BUSINESS = SANDBOX_SEED.businessId;
 
-beforeAll(async () => {
-	// 30 ms per answer: overlapping requests really overlap at the sandbox.
-	sb = await startSandbox({ port: 0, latencyMs: 30 });
-	n8n = await startN8n({
-		mode: 'regular',
-		sandboxUrl: sb.url,
-		apiKey: SANDBOX_KEYS.communication,
-		workDir: `${RESULTS_DIR}/n8n-faults-e2e`,
-	});
-});
-
-afterAll(async () => {
-	await n8n?.stop();
-	await sb?.close();
-});
-
 beforeEach(async () => {
-	await sb.control.reset();
+	await e2e.control.reset();
 });
-
-const credential = () => ({ id: n8n.credentialId, name: n8n.connection.credentialName });
 
 /** Manual -> "Chats" (the first `count` chats) -> "Act" with `parameters` for each chat. */
 async function forEachChat(
@@ -44,7 +28,7 @@ async function forEachChat(
 	parameters: Record<string, unknown>,
 	timeoutMs?: number,
 ): Promise<RunResult> {
-	const cred = credential();
+	const cred = e2e.credential;
 	const workflow = chain(`e2e faults ${parameters.operation as string}`, [
 		node('Start', 'n8n-nodes-base.manualTrigger'),
 		actionNode(
@@ -68,11 +52,11 @@ async function forEachChat(
 			{ name: 'Act' },
 		),
 	]);
-	return await n8n.runWorkflow(workflow, timeoutMs);
+	return await e2e.n8n.runWorkflow(workflow, timeoutMs);
 }
 
 async function maxInFlight(): Promise<number> {
-	return (await sb.control.currentLimits()).maxInFlight[BUSINESS] ?? 0;
+	return (await e2e.control.currentLimits()).maxInFlight[BUSINESS] ?? 0;
 }
 
 describe('many items', () => {
@@ -108,7 +92,7 @@ describe('many items', () => {
 		expect(result.status).toBe('success');
 		expect(await maxInFlight()).toBe(1);
 		const chats = nodeOutput(result, 'Chats');
-		const sent = await sb.control.requests({ operationId: 'sendMessageToChat' });
+		const sent = await e2e.control.requests({ operationId: 'sendMessageToChat' });
 		expect(sent.map((r) => [r.query.chatId, (r.body as { message: string }).message])).toEqual(
 			chats.map((c, i) => [c.chatId, `Item ${i}`]),
 		);
@@ -117,10 +101,10 @@ describe('many items', () => {
 
 describe('faults', () => {
 	it('a read that never gets an answer fails within about a minute: Yandex did not answer in time', async () => {
-		const cred = credential();
-		await sb.control.faults({ operationId: 'getChat', kind: 'hang', times: 10 });
+		const cred = e2e.credential;
+		await e2e.control.faults({ operationId: 'getChat', kind: 'hang', times: 10 });
 		const started = Date.now();
-		const result = await n8n.runWorkflow(
+		const result = await e2e.n8n.runWorkflow(
 			chain('e2e hung read', [
 				node('Start', 'n8n-nodes-base.manualTrigger'),
 				actionNode(
@@ -139,7 +123,7 @@ describe('faults', () => {
 		const elapsedMs = Date.now() - started;
 		expect(result.status).toBe('error');
 		expect(result.error).toBe('Yandex Market did not answer in time when getting a chat');
-		const attempts = await sb.control.requests({ operationId: 'getChat' });
+		const attempts = await e2e.control.requests({ operationId: 'getChat' });
 		expect(attempts.length).toBeGreaterThanOrEqual(3);
 		expect(attempts.every((r) => r.status === null)).toBe(true);
 		// 15 s per attempt within a 60 s budget (it took 124.6 s before); a little slack for n8n's own run.
@@ -153,7 +137,7 @@ describe('faults', () => {
 	])(
 		'a send whose request %s is made exactly once',
 		async (_name, kind) => {
-			await sb.control.faults({
+			await e2e.control.faults({
 				operationId: 'sendMessageToChat',
 				kind: kind as 'hang' | 'reset',
 				times: 5,
@@ -166,7 +150,7 @@ describe('faults', () => {
 			expect(failed.status).toBe('error');
 			if (kind === 'hang')
 				expect(failed.error).toBe('Yandex Market did not answer in time when sending a message');
-			const sent = await sb.control.requests({ operationId: 'sendMessageToChat' });
+			const sent = await e2e.control.requests({ operationId: 'sendMessageToChat' });
 			expect(sent).toHaveLength(1);
 			expect((sent[0].body as { message: string }).message).toBe('only once');
 		},
@@ -174,7 +158,7 @@ describe('faults', () => {
 	);
 
 	it('5xx answers to reads are retried, 420s waited out, and every item arrives', async () => {
-		await sb.control.faults([
+		await e2e.control.faults([
 			{ operationId: 'getChat', kind: 'status', status: 500, times: 2 },
 			{ operationId: 'getChat', kind: 'status', status: 503, times: 1 },
 			{
@@ -197,7 +181,7 @@ describe('faults', () => {
 		expect(result.status).toBe('success');
 		const chats = nodeOutput(result, 'Chats');
 		expect(nodeOutput(result, 'Act').map((c) => c.chatId)).toEqual(chats.map((c) => c.chatId));
-		const statuses = (await sb.control.requests({ operationId: 'getChat' })).map((r) => r.status);
+		const statuses = (await e2e.control.requests({ operationId: 'getChat' })).map((r) => r.status);
 		expect(statuses.filter((s) => s === 200)).toHaveLength(6);
 		expect(statuses.filter((s) => s !== 200).sort()).toEqual([420, 420, 500, 500, 503]);
 	}, 60_000);

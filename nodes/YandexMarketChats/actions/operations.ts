@@ -1,7 +1,7 @@
 /**
  * Every operation of the action node, from the resources' indexes, and what is derived from their exports: the
  * lookup the router uses, the methods' quotas for the sandbox and the spec tests, and the methods by name for the
- * callers that name them (the triggers and the editor's lists, through transport/index.ts). Nothing in here is
+ * callers that name them (the triggers and the editor's lists, through actions/calls.ts). Nothing in here is
  * written per operation: adding one touches its own file and its resource's index.
  */
 import type { ApiMethod } from '../shared/contract';

@@ -1,5 +1,12 @@
 /** The Events and Senders parameters both triggers offer, so a workflow can switch triggers and keep its settings. */
-import type { INodeProperties } from 'n8n-workflow';
+import type {
+	IHookFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+	IPollFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { MessageSender } from '../shared/contract';
 import { CHAT_NOTIFICATION_TYPES } from '../shared/notifications';
 import type { ChatNotificationType } from '../shared/notifications';
@@ -61,4 +68,35 @@ export function sendersProperty(extra: Partial<INodeProperties> = {}): INodeProp
 		description: 'Message Sent events start the workflow only for messages from these senders',
 		...extra,
 	};
+}
+
+/**
+ * The Events parameter of either trigger: the chosen chat event types. None chosen is a setting error naming the
+ * field, in both triggers, when the trigger is activated and whenever it runs: a trigger that can never start is
+ * a mistake, not a filter.
+ */
+export function readEvents(
+	this: IWebhookFunctions | IPollFunctions | IHookFunctions,
+): ChatNotificationType[] {
+	const value = this.getNodeParameter('events', DEFAULT_EVENTS) as unknown;
+	// Not set at all (a context without the parameter) counts as the default, as n8n itself reads it.
+	const chosen = Array.isArray(value) ? (value as string[]) : DEFAULT_EVENTS;
+	const events = chosen.filter((e) =>
+		(CHAT_NOTIFICATION_TYPES as readonly string[]).includes(e),
+	) as ChatNotificationType[];
+	if (events.length === 0) {
+		throw new NodeOperationError(this.getNode(), 'Events: choose at least one chat event');
+	}
+	return events;
+}
+
+/** The subtitle both triggers show: the one event chosen, "All chat events", or how many. */
+export function eventsSubtitleExpression(): string {
+	const events = eventsProperty('').options as INodePropertyOptions[];
+	const names = Object.fromEntries(events.map((o) => [String(o.value), o.name]));
+	return (
+		'={{ (e => e.length === 0 ? "No events" : e.length === 1 ? ' +
+		`(${JSON.stringify(names)}[e[0]] || e[0]) : e.length >= ${events.length} ? "All chat events" : ` +
+		'e.length + " chat events")($parameter["events"] || []) }}'
+	);
 }

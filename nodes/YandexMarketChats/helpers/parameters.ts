@@ -40,8 +40,11 @@ export function getOptions(this: IExecuteFunctions, itemIndex: number): IDataObj
 	return this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 }
 
-/** The rate-limit wait budget handed to the transport (it waits out 420s up to this long, then fails). */
-export function rateLimitWaitMs(options: IDataObject): number {
+/**
+ * The user's rate-limit budget (Options > Rate Limit Wait) in ms: the transport waits out 420s up to this long in
+ * all, then fails. Not the wait of one 420, which the transport computes from Yandex's reset time.
+ */
+export function rateLimitBudgetMs(options: IDataObject): number {
 	const seconds = options.rateLimitWaitSeconds;
 	return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0
 		? Math.round(seconds * 1000)
@@ -58,7 +61,7 @@ export interface ItemBasics {
 export function readItemBasics(this: IExecuteFunctions, itemIndex: number): ItemBasics {
 	const businessId = getBusinessId.call(this, itemIndex);
 	const options = getOptions.call(this, itemIndex);
-	return { businessId, options, maxRateLimitWaitMs: rateLimitWaitMs(options) };
+	return { businessId, options, maxRateLimitWaitMs: rateLimitBudgetMs(options) };
 }
 
 /**

@@ -10,7 +10,8 @@ import { chatLabel } from '../helpers/format';
 import { LIMITS } from '../shared/contract';
 import type { Chat } from '../shared/contract';
 import { invalidIdMessage, normalizeIdInput } from '../shared/int64';
-import { yandexApiRequestPage, yandexGetCampaigns } from '../transport';
+import { chatPages } from '../actions/chat/pages';
+import { yandexGetCampaigns } from '../transport';
 import { cursorPages } from '../transport/pagination';
 
 /** A cabinet with thousands of stores is unlikely; the cap keeps a misbehaving cursor from looping. */
@@ -77,17 +78,9 @@ export async function searchChats(
 	}
 	const results: INodeListSearchItems[] = [];
 	let next: string | undefined;
-	const pages = cursorPages.call(
+	const pages = chatPages.call(
 		this,
-		async (pageToken) =>
-			await yandexApiRequestPage.call(this, {
-				endpoint: 'getChats',
-				businessId,
-				body: {},
-				itemsKey: 'chats',
-				pageSize: LIMITS.chatsPageMax,
-				pageToken,
-			}),
+		{ businessId },
 		{
 			startToken: paginationToken,
 			maxPages: MAX_CHAT_PAGES_PER_SEARCH,

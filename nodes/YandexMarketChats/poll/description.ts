@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { businessRLC, rateLimitWaitOption } from '../descriptions/common';
+import { businessRLC, optionsCollection, rateLimitWaitOption } from '../descriptions/common';
 import { eventsProperty, sendersProperty } from '../descriptions/events';
 
 export const POLL_NOTICE =
@@ -23,22 +23,12 @@ export const POLL_TRIGGER_PROPERTIES: INodeProperties[] = [
 		description:
 			'Message Sent events start the workflow only for messages from these senders. Every poll reads the senders from the chat history; a poll whose read fails starts nothing for that chat and the next poll reads it again.',
 	}),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			rateLimitWaitOption,
-			{
-				displayName: 'Watch Finished Chats',
-				name: 'watchFinished',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to list finished chats too, to see messages in chats that stay finished. Each check then reads every chat the cabinet ever had (20 per call) instead of the open ones only.',
-			},
-		],
-	},
+	optionsCollection(rateLimitWaitOption, {
+		displayName: 'Watch Finished Chats',
+		name: 'watchFinished',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to list finished chats too, to see messages in chats that stay finished. Each check then reads every chat the cabinet ever had (20 per call) instead of the open ones only.',
+	}),
 ];

@@ -1,14 +1,10 @@
 /** The API reads of one poll: the chat list, new messages of one chat, and one chat that left the list. */
 import type { IPollFunctions } from 'n8n-workflow';
 import { errorDetails, toNodeError } from '../helpers/errors';
-import { CHAT_STATUSES, LIMITS } from '../shared/contract';
+import { CHAT_STATUSES } from '../shared/contract';
 import type { Chat, ChatMessage } from '../shared/contract';
-import {
-	cursorPages,
-	yandexApiRequest,
-	yandexApiRequestAllItems,
-	yandexApiRequestPage,
-} from '../transport';
+import { yandexApiRequest, yandexApiRequestAllItems } from '../actions/calls';
+import { chatPages } from '../actions/chat/pages';
 import { timeMs } from './state';
 
 export interface ReadSettings {
@@ -16,7 +12,7 @@ export interface ReadSettings {
 	/** Also list FINISHED chats (costs getChats calls for every chat the cabinet ever had). */
 	watchFinished: boolean;
 	/** How long a 420 may be waited out before the call fails. */
-	waitMs: number;
+	maxRateLimitWaitMs: number;
 }
 
 /** Every status but FINISHED. A status Yandex adds later is not watched until this list learns it. */
@@ -39,18 +35,13 @@ export interface ChatList {
  */
 export async function listChats(this: IPollFunctions, settings: ReadSettings): Promise<ChatList> {
 	const chats = new Map<string, Chat>();
-	const pages = cursorPages.call(
+	const pages = chatPages.call(
 		this,
-		async (pageToken) =>
-			await yandexApiRequestPage.call(this, {
-				endpoint: 'getChats',
-				businessId: settings.businessId,
-				body: settings.watchFinished ? {} : { statuses: OPEN_STATUSES },
-				itemsKey: 'chats',
-				pageSize: LIMITS.chatsPageMax,
-				pageToken,
-				maxRateLimitWaitMs: settings.waitMs,
-			}),
+		{
+			businessId: settings.businessId,
+			...(settings.watchFinished ? {} : { statuses: OPEN_STATUSES }),
+			maxRateLimitWaitMs: settings.maxRateLimitWaitMs,
+		},
 		{ what: 'chats' },
 	);
 	try {
@@ -84,7 +75,7 @@ export async function readMessages(
 		qs: { chatId },
 		body: fromId ? { messageIdFrom: fromId } : {},
 		itemsKey: 'messages',
-		maxRateLimitWaitMs: settings.waitMs,
+		maxRateLimitWaitMs: settings.maxRateLimitWaitMs,
 	});
 	return items as ChatMessage[];
 }
@@ -100,7 +91,7 @@ export async function readChat(
 			endpoint: 'getChat',
 			businessId: settings.businessId,
 			qs: { chatId },
-			maxRateLimitWaitMs: settings.waitMs,
+			maxRateLimitWaitMs: settings.maxRateLimitWaitMs,
 		})) as Chat;
 	} catch (error) {
 		if (errorDetails(error).httpCode === '404') return undefined;

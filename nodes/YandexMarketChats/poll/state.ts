@@ -1,6 +1,8 @@
 /**
  * What the poll trigger remembers between polls (kept in the workflow's static data) and the pure rules that compare
- * it with what Yandex shows now. No network here: poll.ts reads the API and applies these rules.
+ * it with what Yandex shows now. No network here: changes.ts reads the API and applies these rules. The stored form
+ * (ChatState, PollState) has short keys to keep the saved workflow small; only readState/toStored and the eviction
+ * here see them, everything else works on the named form (TrackedChat, PollMemory).
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { Chat, ChatMessage } from '../shared/contract';
@@ -28,7 +30,7 @@ export const CLOCK_MARGIN_MS = 15_000;
 /** getChat calls per poll for chats that vanished from the list (getChat has a quota of 1,000 an hour). */
 export const MAX_FOLLOW_UPS_PER_POLL = 50;
 
-/** Per chat: what the last poll saw. Short keys because the state is saved with the workflow. */
+/** Per chat, as stored: what the last poll saw. Short keys because the state is saved with the workflow. */
 export interface ChatState {
 	/** updatedAt as Yandex wrote it (compared as text: any change means activity) */
 	u: string;
@@ -57,7 +59,14 @@ export interface PollState {
 	chats: Record<string, ChatState>;
 }
 
-export function stateKey(businessId: string, events: Iterable<string>, watchFinished: boolean) {
+/** What the state belongs to: the poll settings that, changed, make the trigger start from now again. */
+export interface StateScope {
+	businessId: string;
+	events: Iterable<string>;
+	watchFinished: boolean;
+}
+
+export function stateKey({ businessId, events, watchFinished }: StateScope): string {
 	return [businessId, [...events].sort().join(','), watchFinished ? 'all' : 'open'].join('|');
 }
 
@@ -76,8 +85,62 @@ export function readState(raw: unknown, key: string): PollState | undefined {
 	return state as PollState;
 }
 
-export function toStaticData(state: PollState): IDataObject {
-	return state as unknown as IDataObject;
+/** Per chat, named: what the last poll saw (see ChatState for each field). */
+export interface TrackedChat {
+	updatedAt: string;
+	createdMs: number;
+	type: string;
+	status: string;
+	lastMessageId?: string;
+	readAgain?: boolean;
+	goneSince?: number;
+}
+
+export interface PollMemory {
+	key: string;
+	createdFloor: number;
+	lastScan: number;
+	chats: Record<string, TrackedChat>;
+}
+
+/** The stored key of each named field but readAgain (stored as r: 1). */
+const STORED_KEYS: ReadonlyArray<[Exclude<keyof TrackedChat, 'readAgain'>, keyof ChatState]> = [
+	['updatedAt', 'u'],
+	['createdMs', 'c'],
+	['type', 't'],
+	['status', 's'],
+	['lastMessageId', 'm'],
+	['goneSince', 'g'],
+];
+
+function trackedChat(stored: ChatState): TrackedChat {
+	const chat: Record<string, unknown> = {};
+	for (const [name, key] of STORED_KEYS) if (stored[key] !== undefined) chat[name] = stored[key];
+	if (stored.r) chat.readAgain = true;
+	return chat as unknown as TrackedChat;
+}
+
+function storedChat(chat: TrackedChat): ChatState {
+	const stored: Record<string, unknown> = {};
+	for (const [name, key] of STORED_KEYS) if (chat[name] !== undefined) stored[key] = chat[name];
+	if (chat.readAgain) stored.r = 1;
+	return stored as unknown as ChatState;
+}
+
+/** The named form of a stored state. */
+export function toMemory(state: PollState): PollMemory {
+	const chats: Record<string, TrackedChat> = {};
+	for (const [id, chat] of Object.entries(state.chats)) chats[id] = trackedChat(chat);
+	return { key: state.key, createdFloor: state.createdFloor, lastScan: state.lastScan, chats };
+}
+
+/** The stored form, bounded by evict; as static data it is plain JSON. */
+export function toStored(memory: PollMemory, nowMs: number): IDataObject & PollState {
+	const chats: Record<string, ChatState> = {};
+	for (const [id, chat] of Object.entries(memory.chats)) chats[id] = storedChat(chat);
+	const state: PollState = { v: STATE_VERSION, ...memory, chats };
+	evict(state, nowMs);
+	return state as IDataObject & PollState;
 }
 
 export function timeMs(value: unknown): number | undefined {
@@ -96,12 +159,13 @@ export function isRecent(chat: Chat, messages: ChatMessage[], nowMs: number): bo
 	return nowMs - Math.max(...(times as number[])) < CLOCK_MARGIN_MS;
 }
 
-export function chatState(chat: Chat, previous?: ChatState): ChatState {
+/** What a poll remembers of a chat as Yandex shows it now (its messages are recorded by the reads). */
+export function trackChat(chat: Chat, previous?: TrackedChat): TrackedChat {
 	return {
-		u: String(chat.updatedAt),
-		c: timeMs(chat.createdAt) ?? previous?.c ?? 0,
-		t: String(chat.type),
-		s: String(chat.status),
+		updatedAt: String(chat.updatedAt),
+		createdMs: timeMs(chat.createdAt) ?? previous?.createdMs ?? 0,
+		type: String(chat.type),
+		status: String(chat.status),
 	};
 }
 
@@ -130,11 +194,11 @@ export type DisputeEvent = Extract<
  * ends and a new one that starts between two polls look like nothing happened and cannot be told apart.
  */
 export function disputeEvents(
-	before: { t: string; s: string } | undefined,
+	before: { type: string; status: string } | undefined,
 	chat: Chat,
 ): DisputeEvent[] {
-	const was = before ? inDispute(before.t, before.s) : false;
-	const wasFinished = before ? finishedDispute(before.t, before.s) : false;
+	const was = before ? inDispute(before.type, before.status) : false;
+	const wasFinished = before ? finishedDispute(before.type, before.status) : false;
 	const type = String(chat.type);
 	const status = String(chat.status);
 	if (!was && inDispute(type, status)) return ['CHAT_ARBITRAGE_STARTED'];

@@ -17,13 +17,18 @@ export function excludesAnySender(senders: readonly string[]): boolean {
 	return MESSAGE_SENDERS.some((s) => !senders.includes(s));
 }
 
-export function senderVerdict(
-	isMessage: boolean,
-	senders: readonly string[],
-	sender: unknown,
-): SenderVerdict {
-	if (!isMessage) return 'start';
-	if (typeof sender === 'string' && sender !== '')
-		return senders.includes(sender) ? 'start' : 'skip';
+export interface SenderFacts {
+	/** Whether the event has an author the rule applies to (only Message Sent among the chat events). */
+	applies: boolean;
+	/** The Senders chosen in the trigger. */
+	senders: readonly string[];
+	/** The author a lookup named; anything but a non-empty string means unknown. */
+	author: unknown;
+}
+
+export function senderVerdict({ applies, senders, author }: SenderFacts): SenderVerdict {
+	if (!applies) return 'start';
+	if (typeof author === 'string' && author !== '')
+		return senders.includes(author) ? 'start' : 'skip';
 	return excludesAnySender(senders) ? 'wait' : 'start';
 }

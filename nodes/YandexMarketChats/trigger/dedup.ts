@@ -36,14 +36,6 @@ export class DedupCache {
 		private readonly ttlMs = DEDUP_TTL_MS,
 	) {}
 
-	/** Records the key; returns false when it was already recorded and has not expired (a duplicate). */
-	add(key: string, now = Date.now()): boolean {
-		this.evict(now);
-		if (this.entries.has(key)) return false;
-		this.insert(key, { expires: now + this.ttlMs });
-		return true;
-	}
-
 	/**
 	 * Claims the event for one delivery. A second delivery that arrives while the first is in flight is not yet
 	 * a duplicate: if n8n then refuses the first, the second must run, or the event is lost.
@@ -75,15 +67,6 @@ export class DedupCache {
 		const entry = this.entries.get(key);
 		this.entries.delete(key);
 		entry?.pending?.resolve();
-	}
-
-	has(key: string, now = Date.now()): boolean {
-		const entry = this.entries.get(key);
-		return entry !== undefined && entry.expires > now;
-	}
-
-	get size(): number {
-		return this.entries.size;
 	}
 
 	private insert(key: string, entry: Entry): void {

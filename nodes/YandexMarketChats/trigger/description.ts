@@ -1,4 +1,5 @@
-import type { INodeProperties, INodePropertyOptions, IWebhookDescription } from 'n8n-workflow';
+import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
+import { optionsCollection } from '../descriptions/common';
 import { eventsProperty, sendersProperty } from '../descriptions/events';
 import { YANDEX_NOTIFICATION_CIDRS } from '../shared/notifications';
 
@@ -83,12 +84,7 @@ export const TRIGGER_PROPERTIES: INodeProperties[] = [
 	// The visible Options collection is named `triggerOptions` because the name `options` is taken by the hidden
 	// raw-body switch below, whose name and value n8n itself reads.
 	{
-		displayName: 'Options',
-		name: 'triggerOptions',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
+		...optionsCollection(
 			{
 				displayName: 'Additional Allowed Addresses',
 				name: 'extraAllowedAddresses',
@@ -123,7 +119,8 @@ export const TRIGGER_PROPERTIES: INodeProperties[] = [
 				description: `Whether to answer 403 to requests that do not come from Yandex's documented notification addresses (${yandexRanges})`,
 				hint: "Behind a reverse proxy n8n sees the proxy's address. Set N8N_PROXY_HOPS to the number of proxies in front of n8n so that the client address is taken from X-Forwarded-For.",
 			},
-		],
+		),
+		name: 'triggerOptions',
 	},
 	{
 		// RAW BODY SWITCH, not user options. n8n parses JSON webhook bodies itself and answers broken ones with its own
@@ -137,15 +134,3 @@ export const TRIGGER_PROPERTIES: INodeProperties[] = [
 		default: { binaryData: true },
 	},
 ];
-
-/** The canvas subtitle: the event's name when one is chosen, otherwise how many (`1 chat event type(s)` before). */
-export function triggerSubtitleExpression(): string {
-	const events = TRIGGER_PROPERTIES.find((p) => p.name === 'events')
-		?.options as INodePropertyOptions[];
-	const names = Object.fromEntries(events.map((o) => [String(o.value), o.name]));
-	return (
-		'={{ (e => e.length === 0 ? "No events" : e.length === 1 ? ' +
-		`(${JSON.stringify(names)}[e[0]] || e[0]) : e.length >= ${events.length} ? "All chat events" : ` +
-		'e.length + " chat events")($parameter["events"] || []) }}'
-	);
-}

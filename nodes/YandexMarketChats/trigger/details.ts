@@ -1,8 +1,8 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
-import { yandexApiRequest } from '../transport';
+import { yandexApiRequest } from '../actions/calls';
 import { errorDetails } from '../helpers/errors';
-import type { ChatNotification } from '../shared/notifications';
+import type { ChatNotification, ChatNotificationType } from '../shared/notifications';
 
 /**
  * These calls run before n8n registers the execution and answers Yandex (webhook.ts gives them a budget in all), so
@@ -35,19 +35,15 @@ export interface DetailsOptions {
 	senderNeeded: boolean;
 }
 
-function describeError(error: unknown, lookup: string): IDataObject {
-	return { lookup, ...errorDetails(error) };
-}
-
-export const TIMED_OUT = Symbol('timed out');
+const TIMED_OUT = Symbol('timed out');
 
 /** The call's result, or TIMED_OUT after `ms` (the call itself goes on, and its outcome is ignored). */
-export async function within<T>(call: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+async function within<T>(call: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
 	call.catch(() => undefined);
 	return await Promise.race([call, sleep(ms).then((): typeof TIMED_OUT => TIMED_OUT)]);
 }
 
-type Outcome = { value: IDataObject } | { error: IDataObject };
+export type Outcome = { value: IDataObject } | { error: IDataObject };
 
 async function lookup(
 	lookupName: string,
@@ -66,83 +62,100 @@ async function lookup(
 		}
 		return { value };
 	} catch (error) {
-		return { error: describeError(error, lookupName) };
+		return { error: { lookup: lookupName, ...errorDetails(error) } };
 	}
 }
 
-/**
- * Fetches what the notification only points at: the chat for every chat event, plus the message for Message Sent
- * (the notification does not even say who wrote it). When the sender matters and getChatMessage fails, the message
- * is looked for in the chat history. A failed lookup is reported, never thrown: the caller decides.
- */
-export async function resolveDetails(
+/** Looks up one piece of an event's details; a resolver per event type combines them (CHAT_DETAILS). */
+export type DetailsResolver = (
 	this: IWebhookFunctions,
 	event: ChatNotification,
 	options: DetailsOptions,
-): Promise<ResolvedDetails> {
-	const { businessId, chatId, messageId } = event;
-	const started = Date.now();
-	const waitMs = (ms: number) => Math.min(DETAILS_RATE_LIMIT_WAIT_MS, ms);
-	const chat = lookup(
+) => Promise<ResolvedDetails>;
+
+const rateLimitWait = (ms: number) => Math.min(DETAILS_RATE_LIMIT_WAIT_MS, ms);
+
+async function lookupChat(
+	this: IWebhookFunctions,
+	event: ChatNotification,
+	budgetMs: number,
+): Promise<Outcome> {
+	const { businessId, chatId } = event;
+	return await lookup(
 		'getChat',
 		async () =>
 			await yandexApiRequest.call(this, {
 				endpoint: 'getChat',
 				businessId,
 				qs: { chatId },
-				maxRateLimitWaitMs: waitMs(options.budgetMs),
+				maxRateLimitWaitMs: rateLimitWait(budgetMs),
 			}),
-		options.budgetMs,
+		budgetMs,
 	);
-	let message: Outcome | undefined;
-	if (messageId !== undefined) {
-		const messageMs = options.senderNeeded
-			? Math.min(MESSAGE_LOOKUP_SHARE_MS, options.budgetMs)
-			: options.budgetMs;
-		message = await lookup(
-			'getChatMessage',
-			async () =>
-				await yandexApiRequest.call(this, {
-					endpoint: 'getChatMessage',
-					businessId,
-					qs: { chatId, messageId },
-					maxRateLimitWaitMs: waitMs(messageMs),
-				}),
-			messageMs,
+}
+
+/** The message through getChatMessage; when that fails and the sender matters, through the chat history. */
+async function lookupMessage(
+	this: IWebhookFunctions,
+	event: ChatNotification,
+	options: DetailsOptions,
+): Promise<Outcome> {
+	const { businessId, chatId, messageId } = event;
+	const started = Date.now();
+	const messageMs = options.senderNeeded
+		? Math.min(MESSAGE_LOOKUP_SHARE_MS, options.budgetMs)
+		: options.budgetMs;
+	const message = await lookup(
+		'getChatMessage',
+		async () =>
+			await yandexApiRequest.call(this, {
+				endpoint: 'getChatMessage',
+				businessId,
+				qs: { chatId, messageId },
+				maxRateLimitWaitMs: rateLimitWait(messageMs),
+			}),
+		messageMs,
+	);
+	const left = options.budgetMs - (Date.now() - started);
+	if (!('error' in message) || !options.senderNeeded || left < MIN_FALLBACK_MS) return message;
+	const fallback = await lookup(
+		'getChatHistory',
+		async () => await messageFromHistory.call(this, event, left),
+		left,
+	);
+	// Found in the history: the item is as complete as with getChatMessage.
+	return 'value' in fallback ? fallback : { error: { ...message.error, others: [fallback.error] } };
+}
+
+async function messageFromHistory(
+	this: IWebhookFunctions,
+	event: ChatNotification,
+	budgetMs: number,
+): Promise<IDataObject> {
+	const { businessId, chatId, messageId } = event;
+	const page = await yandexApiRequest.call(this, {
+		endpoint: 'getChatHistory',
+		businessId,
+		qs: { chatId, limit: HISTORY_FALLBACK_LIMIT },
+		body: { messageIdFrom: messageId },
+		maxRateLimitWaitMs: rateLimitWait(budgetMs),
+	});
+	const messages = Array.isArray(page.messages) ? (page.messages as IDataObject[]) : [];
+	const found = messages.find((m) => String(m.messageId) === messageId);
+	if (!found) {
+		throw new Error(
+			`Message ${messageId} is not among the ${messages.length} messages the history returned from it on`,
 		);
-		const left = options.budgetMs - (Date.now() - started);
-		if ('error' in message && options.senderNeeded && left >= MIN_FALLBACK_MS) {
-			const fallback = await lookup(
-				'getChatHistory',
-				async () => {
-					const page = await yandexApiRequest.call(this, {
-						endpoint: 'getChatHistory',
-						businessId,
-						qs: { chatId, limit: HISTORY_FALLBACK_LIMIT },
-						body: { messageIdFrom: messageId },
-						maxRateLimitWaitMs: waitMs(left),
-					});
-					const messages = Array.isArray(page.messages) ? (page.messages as IDataObject[]) : [];
-					const found = messages.find((m) => String(m.messageId) === messageId);
-					if (!found) {
-						throw new Error(
-							`Message ${messageId} is not among the ${messages.length} messages the history returned from it on`,
-						);
-					}
-					return found;
-				},
-				left,
-			);
-			// Found in the history: the item is as complete as with getChatMessage.
-			if ('value' in fallback) message = fallback;
-			else message = { error: { ...message.error, others: [fallback.error] } };
-		}
 	}
-	const chatOutcome = await chat;
+	return found;
+}
+
+/** The details of the lookups' outcomes: values as they are, failures in one detailsError, the message's first. */
+export function combineDetails(chat: Outcome, message?: Outcome): ResolvedDetails {
 	const details: ResolvedDetails = {};
 	const errors: IDataObject[] = [];
-	if ('value' in chatOutcome) details.chat = chatOutcome.value;
-	else errors.push(chatOutcome.error);
+	if ('value' in chat) details.chat = chat.value;
+	else errors.push(chat.error);
 	if (message) {
 		if ('value' in message) details.message = message.value;
 		// The message lookup matters most (it names the sender), so its error leads.
@@ -155,4 +168,36 @@ export async function resolveDetails(
 		if (others.length === 0) delete details.detailsError.others;
 	}
 	return details;
+}
+
+/** Chat events point at a chat: getChat. */
+const chatDetails: DetailsResolver = async function (event, options) {
+	return combineDetails(await lookupChat.call(this, event, options.budgetMs));
+};
+
+/** Message Sent points at a chat and a message (the notification does not even say who wrote it). */
+const messageDetails: DetailsResolver = async function (event, options) {
+	const chat = lookupChat.call(this, event, options.budgetMs);
+	const message = await lookupMessage.call(this, event, options);
+	return combineDetails(await chat, message);
+};
+
+/** What each chat event type looks up. A new event type cannot compile without its entry. */
+export const CHAT_DETAILS: Record<ChatNotificationType, DetailsResolver> = {
+	CHAT_CREATED: chatDetails,
+	CHAT_MESSAGE_SENT: messageDetails,
+	CHAT_ARBITRAGE_STARTED: chatDetails,
+	CHAT_ARBITRAGE_FINISHED: chatDetails,
+};
+
+/**
+ * Fetches what the notification only points at, by its type's resolver. A failed lookup is reported, never
+ * thrown: the caller decides.
+ */
+export async function resolveDetails(
+	this: IWebhookFunctions,
+	event: ChatNotification,
+	options: DetailsOptions,
+): Promise<ResolvedDetails> {
+	return await CHAT_DETAILS[event.notificationType].call(this, event, options);
 }

@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { CHAT_NOTIFICATION_FIELDS, notificationDedupKey } from '../shared/notifications';
 import type { ChatNotification } from '../shared/notifications';
+import { formatChat } from '../helpers/format';
+import type { Chat } from '../shared/contract';
 import type { ResolvedDetails } from './details';
 
 /**
@@ -26,7 +28,13 @@ export function chatEventItem(
 	if (details) {
 		const sender = details.message?.sender;
 		if (sender !== undefined) item.sender = sender;
-		if (details.chat) item.chat = details.chat;
+		// The shape of Get Chat with Simplify off: Yandex's chat with its `context` object, plus businessId.
+		if (details.chat) {
+			item.chat = formatChat(details.chat as Chat, {
+				businessId: event.businessId,
+				simplify: false,
+			});
+		}
 		if (details.message) item.message = details.message;
 		if (details.detailsError) item.detailsError = details.detailsError;
 	}

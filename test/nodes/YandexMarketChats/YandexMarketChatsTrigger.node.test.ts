@@ -169,6 +169,14 @@ describe('YandexMarketChatsTrigger description', () => {
 });
 
 describe('YandexMarketChatsTrigger lifecycle and webhook', () => {
+	it('refuses activation without Events, naming the field, as the poll trigger does', async () => {
+		const ctx = mock<IHookFunctions>();
+		ctx.getNodeParameter.mockReturnValue([] as never);
+		await expect(node.webhookMethods.default.checkExists.call(ctx)).rejects.toThrow(
+			'Events: choose at least one chat event',
+		);
+	});
+
 	it('has no-op lifecycle methods that report success (the URL is registered by hand)', async () => {
 		const ctx = mock<IHookFunctions>();
 		await expect(node.webhookMethods.default.checkExists.call(ctx)).resolves.toBe(true);

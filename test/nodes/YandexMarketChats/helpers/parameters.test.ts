@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import {
 	getLimit,
 	parallelRequests,
-	rateLimitWaitMs,
+	rateLimitBudgetMs,
 	readItemBasics,
 	requireContext,
 	requireId,
@@ -46,7 +46,7 @@ describe('readItemBasics', () => {
 	});
 });
 
-describe('rateLimitWaitMs', () => {
+describe('rateLimitBudgetMs', () => {
 	it.each([
 		[{}, 60_000],
 		[{ rateLimitWaitSeconds: 0 }, 0],
@@ -54,7 +54,7 @@ describe('rateLimitWaitMs', () => {
 		[{ rateLimitWaitSeconds: -1 }, 60_000],
 		[{ rateLimitWaitSeconds: 'soon' }, 60_000],
 	])('%p -> %i ms', (options, expected) => {
-		expect(rateLimitWaitMs(options)).toBe(expected);
+		expect(rateLimitBudgetMs(options)).toBe(expected);
 	});
 });
 

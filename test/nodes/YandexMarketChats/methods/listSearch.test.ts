@@ -8,10 +8,12 @@ import {
 	searchChats,
 } from '../../../../nodes/YandexMarketChats/methods/listSearch';
 import * as transport from '../../../../nodes/YandexMarketChats/transport';
+import * as calls from '../../../../nodes/YandexMarketChats/actions/calls';
 import { NODE } from '../../../helpers/executeContext';
 
 jest.mock('../../../../nodes/YandexMarketChats/transport');
-const api = jest.mocked(transport);
+jest.mock('../../../../nodes/YandexMarketChats/actions/calls');
+const api = { ...jest.mocked(transport), ...jest.mocked(calls) };
 
 function loadCtx(businessId?: unknown) {
 	const ctx = mockDeep<ILoadOptionsFunctions>();

@@ -10,6 +10,8 @@ import {
 	newestId,
 	readState,
 	stateKey,
+	toMemory,
+	toStored,
 } from '../../../../nodes/YandexMarketChats/poll/state';
 import type { ChatState, PollState } from '../../../../nodes/YandexMarketChats/poll/state';
 
@@ -39,7 +41,7 @@ describe('disputeEvents', () => {
 		['CHAT', 'NEW', 'CHAT', 'FINISHED', []],
 		['ARBITRAGE', 'FINISHED', 'ARBITRAGE', 'WAITING_FOR_ARBITER', ['CHAT_ARBITRAGE_STARTED']],
 	])('%s/%s -> %s/%s', (t, s, type, status, expected) => {
-		expect(disputeEvents({ t, s }, chat(type, status))).toEqual(expected);
+		expect(disputeEvents({ type: t, status: s }, chat(type, status))).toEqual(expected);
 	});
 
 	it('treats a chat seen for the first time as coming from no dispute', () => {
@@ -89,12 +91,34 @@ describe('evict', () => {
 });
 
 describe('readState', () => {
-	const key = stateKey('10001', ['CHAT_MESSAGE_SENT', 'CHAT_CREATED'], false);
+	const key = stateKey({
+		businessId: '10001',
+		events: ['CHAT_MESSAGE_SENT', 'CHAT_CREATED'],
+		watchFinished: false,
+	});
 
 	it('keys the state by business, events (in any order) and watched statuses', () => {
-		expect(stateKey('10001', ['CHAT_CREATED', 'CHAT_MESSAGE_SENT'], false)).toBe(key);
-		expect(stateKey('10002', ['CHAT_CREATED', 'CHAT_MESSAGE_SENT'], false)).not.toBe(key);
-		expect(stateKey('10001', ['CHAT_CREATED', 'CHAT_MESSAGE_SENT'], true)).not.toBe(key);
+		expect(
+			stateKey({
+				businessId: '10001',
+				events: ['CHAT_CREATED', 'CHAT_MESSAGE_SENT'],
+				watchFinished: false,
+			}),
+		).toBe(key);
+		expect(
+			stateKey({
+				businessId: '10002',
+				events: ['CHAT_CREATED', 'CHAT_MESSAGE_SENT'],
+				watchFinished: false,
+			}),
+		).not.toBe(key);
+		expect(
+			stateKey({
+				businessId: '10001',
+				events: ['CHAT_CREATED', 'CHAT_MESSAGE_SENT'],
+				watchFinished: true,
+			}),
+		).not.toBe(key);
 	});
 
 	it('returns a plain copy of a valid state and nothing for another key or a broken shape', () => {
@@ -130,5 +154,37 @@ describe('message IDs and recency', () => {
 		expect(isRecent(c, [], at + CLOCK_MARGIN_MS - 1)).toBe(true);
 		expect(isRecent(c, [], at + CLOCK_MARGIN_MS + 1)).toBe(false);
 		expect(isRecent(chat('CHAT', 'NEW', 'garbage'), [], at + 10 * CLOCK_MARGIN_MS)).toBe(true);
+	});
+});
+
+describe('toMemory and toStored', () => {
+	it('map the short stored keys to named fields and back, and bound the stored state', () => {
+		const stored = stateWith({
+			'1': {
+				u: '2026-11-30T00:00:00Z',
+				c: 5,
+				t: 'ARBITRAGE',
+				s: 'NEW',
+				m: '9007199254740995',
+				r: 1,
+			},
+			'2': { u: '2026-11-29T00:00:00Z', c: 6, t: 'CHAT', s: 'FINISHED', g: 1000 },
+		});
+		const memory = toMemory(stored);
+		expect(memory.chats['1']).toEqual({
+			updatedAt: '2026-11-30T00:00:00Z',
+			createdMs: 5,
+			type: 'ARBITRAGE',
+			status: 'NEW',
+			lastMessageId: '9007199254740995',
+			readAgain: true,
+		});
+		expect(memory.chats['2']).toMatchObject({ goneSince: 1000 });
+		expect(memory).not.toHaveProperty('v');
+		expect(toStored(memory, 2000)).toEqual(stored);
+		// Stored after the gone chat's TTL: it is forgotten and the creation floor moves up to it.
+		const later = toStored(memory, 1000 + GONE_TTL_MS + 1);
+		expect(Object.keys(later.chats)).toEqual(['1']);
+		expect(later.createdFloor).toBe(6);
 	});
 });

@@ -24,7 +24,7 @@ describe('senderVerdict', () => {
 		[true, EVERYONE, undefined, 'start'],
 		[true, [...EVERYONE].reverse(), null, 'start'],
 	])('message=%s senders=%j sender=%j -> %s', (isMessage, senders, sender, verdict) => {
-		expect(senderVerdict(isMessage, senders, sender)).toBe(verdict);
+		expect(senderVerdict({ applies: isMessage, senders, author: sender })).toBe(verdict);
 	});
 });
 

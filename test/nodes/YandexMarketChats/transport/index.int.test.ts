@@ -6,11 +6,13 @@ import { startSandbox, SANDBOX_KEYS, SANDBOX_SEED } from '../../../../sandbox';
 import type { Sandbox } from '../../../../sandbox';
 import {
 	RETRY_POLICY,
-	yandexApiRequest,
-	yandexApiRequestAllItems,
 	yandexGetCampaigns,
 	uploadFile,
 } from '../../../../nodes/YandexMarketChats/transport';
+import {
+	yandexApiRequest,
+	yandexApiRequestAllItems,
+} from '../../../../nodes/YandexMarketChats/actions/calls';
 import { apiMethod as sendFileToChat } from '../../../../nodes/YandexMarketChats/actions/message/sendFile.operation';
 import { createN8nContext, sandboxCredentials } from '../../../helpers/n8nContext';
 import { version } from '../../../../package.json';

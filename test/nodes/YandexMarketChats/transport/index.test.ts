@@ -4,7 +4,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { mockDeep } from 'jest-mock-extended';
-import { yandexApiRequestAllItems } from '../../../../nodes/YandexMarketChats/transport';
+import { yandexApiRequestAllItems } from '../../../../nodes/YandexMarketChats/actions/calls';
 
 function page(chats: number[], nextPageToken?: string) {
 	const json = JSON.stringify({

@@ -5,35 +5,42 @@ import {
 	dedupCacheFor,
 } from '../../../../nodes/YandexMarketChats/trigger/dedup';
 
+/** A delivery n8n took: claims the key and settles it; false when the key was a duplicate. */
+function take(cache: DedupCache, key: string, now?: number): boolean {
+	const claim = cache.claim(key, now);
+	if (claim.status === 'claimed') claim.settle(true);
+	return claim.status === 'claimed';
+}
+
 describe('DedupCache', () => {
 	it('accepts a key once until it expires', () => {
 		const cache = new DedupCache(10, 1000);
-		expect(cache.add('a', 0)).toBe(true);
-		expect(cache.add('a', 999)).toBe(false);
-		expect(cache.add('a', 1000)).toBe(true);
-		expect(cache.has('a', 1500)).toBe(true);
+		expect(take(cache, 'a', 0)).toBe(true);
+		expect(take(cache, 'a', 999)).toBe(false);
+		expect(take(cache, 'a', 1000)).toBe(true);
+		expect(cache.claim('a', 1500).status).toBe('duplicate');
 	});
 
 	it('keeps at most maxKeys, dropping the oldest first', () => {
 		const cache = new DedupCache(3, 1000);
-		for (const k of ['a', 'b', 'c', 'd']) expect(cache.add(k, 0)).toBe(true);
-		expect(cache.size).toBe(3);
-		expect(cache.add('a', 1)).toBe(true);
-		expect(cache.add('d', 1)).toBe(false);
+		for (const k of ['a', 'b', 'c', 'd']) expect(take(cache, k, 0)).toBe(true);
+		expect(take(cache, 'a', 1)).toBe(true);
+		expect(take(cache, 'd', 1)).toBe(false);
 	});
 
 	it('evicts expired keys, so memory follows the traffic of the last TTL', () => {
 		const cache = new DedupCache(100, 10);
-		for (let i = 0; i < 50; i++) cache.add(`k${i}`, 0);
-		cache.add('late', 20);
-		expect(cache.size).toBe(1);
+		for (let i = 0; i < 50; i++) take(cache, `k${i}`, 0);
+		take(cache, 'late', 20);
+		expect(take(cache, 'late', 20)).toBe(false);
+		for (let i = 0; i < 50; i++) expect(take(cache, `k${i}`, 20)).toBe(true);
 	});
 
 	it('forgets a key on request', () => {
 		const cache = new DedupCache();
-		cache.add('a');
+		take(cache, 'a');
 		cache.forget('a');
-		expect(cache.add('a')).toBe(true);
+		expect(take(cache, 'a')).toBe(true);
 	});
 });
 
@@ -76,7 +83,7 @@ describe('DedupCache.claim', () => {
 		if (waiter.status !== 'pending') throw new Error(waiter.status);
 		cache.claim('b');
 		await waiter.settled;
-		expect(cache.has('a')).toBe(false);
+		expect(cache.claim('a').status).toBe('claimed');
 	});
 });
 

@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
-import { yandexApiRequest } from '../../../../nodes/YandexMarketChats/transport';
+import { yandexApiRequest } from '../../../../nodes/YandexMarketChats/actions/calls';
 import {
 	DETAILS_BUDGET_MS,
 	PENDING_DUPLICATE_WAIT_MS,
@@ -15,7 +15,7 @@ import {
 import { TRIGGER_NODE, mockWebhookCtx } from '../../../helpers/webhookContext';
 import type { WebhookCtxOptions } from '../../../helpers/webhookContext';
 
-jest.mock('../../../../nodes/YandexMarketChats/transport');
+jest.mock('../../../../nodes/YandexMarketChats/actions/calls');
 const api = jest.mocked(yandexApiRequest);
 
 const BIG_CHAT = '9007199254740993';
