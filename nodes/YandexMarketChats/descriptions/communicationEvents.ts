@@ -3,7 +3,27 @@
  * shop's own answers and comments from starting a workflow (the counterpart of Senders for messages).
  */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { DEFAULT_AUTHORS } from '../trigger/communication';
+import { QUESTION_AUTHOR_TYPES, SELLER_AUTHOR_TYPE } from '../shared/communication';
+import { COMMUNICATION_NOTIFICATION_TYPES } from '../shared/communicationNotifications';
+import { CHAT_NOTIFICATION_TYPES } from '../shared/notifications';
+
+/** Authors whose answers and comments start the workflow by default: everyone but the shop itself (no loops). */
+export const DEFAULT_AUTHORS: string[] = QUESTION_AUTHOR_TYPES.filter(
+	(a) => a !== SELLER_AUTHOR_TYPE,
+);
+
+/** What the webhook trigger's Events may hold: the chat events and the five review and question events. */
+export const WEBHOOK_EVENT_TYPES: readonly string[] = [
+	...CHAT_NOTIFICATION_TYPES,
+	...COMMUNICATION_NOTIFICATION_TYPES,
+];
+
+/** What the poll trigger's Events may hold: the chat events, new reviews and new questions (poll/communication.ts). */
+export const POLL_EVENT_TYPES: readonly string[] = [
+	...CHAT_NOTIFICATION_TYPES,
+	'GOODS_FEEDBACK_CREATED',
+	'QUESTION_CREATED',
+];
 
 /** The webhook trigger's options: every review and question notification Yandex sends. */
 export const COMMUNICATION_EVENT_OPTIONS: INodePropertyOptions[] = [

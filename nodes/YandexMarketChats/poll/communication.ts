@@ -13,7 +13,7 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { COMMUNICATION_LIMITS } from '../shared/communication';
 import type { CommunicationNotification } from '../shared/communicationNotifications';
 import { communicationEventItem, pickDetails } from '../trigger/communication';
-import { yandexApiRequestAllItems } from '../transport';
+import { yandexApiRequestAllItems } from '../actions/calls';
 
 export const COMMUNICATION_POLL_EVENTS = ['GOODS_FEEDBACK_CREATED', 'QUESTION_CREATED'] as const;
 export type CommunicationPollEvent = (typeof COMMUNICATION_POLL_EVENTS)[number];
@@ -112,7 +112,7 @@ export function pollEvent(
 export interface CommunicationPollSettings {
 	businessId: string;
 	events: ReadonlySet<string>;
-	waitMs: number;
+	maxRateLimitWaitMs: number;
 }
 
 /**
@@ -140,7 +140,7 @@ export async function pollCommunication(
 			body: kind.body,
 			itemsKey: kind.itemsKey,
 			limit: options.test ? 1 : limit,
-			maxRateLimitWaitMs: settings.waitMs,
+			maxRateLimitWaitMs: settings.maxRateLimitWaitMs,
 		});
 		const ids = listed.map(kind.id);
 		state.seen[type] = nextSeen(ids, previous?.seen[type], listed.length < limit);

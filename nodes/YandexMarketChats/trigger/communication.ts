@@ -1,7 +1,7 @@
 /**
  * The review and question events in the triggers, as pure decisions: which read fetches what a notification only
- * points at (Resolve Details), which item of the answer is the one, whether its author lets it start the workflow,
- * and the output item. The webhook trigger and the poll trigger build their items here, so both look the same.
+ * points at (Resolve Details), which item of the answer is the one, who its author is for the Authors rule
+ * (shared/senders.ts, as Senders for messages), and the output item. The webhook trigger and the poll trigger build their items here, so both look the same.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -12,17 +12,13 @@ import {
 	formatReview,
 	formatReviewComment,
 } from '../helpers/communication';
-import { QUESTION_AUTHOR_TYPES, SELLER_AUTHOR_TYPE } from '../shared/communication';
+import { SELLER_AUTHOR_TYPE } from '../shared/communication';
+export { QUESTION_AUTHOR_TYPES as KNOWN_AUTHORS } from '../shared/communication';
 import { communicationDedupKey } from '../shared/communicationNotifications';
 import type {
 	CommunicationNotification,
 	CommunicationNotificationType,
 } from '../shared/communicationNotifications';
-
-/** Authors whose answers and comments start the workflow by default: everyone but the shop itself (no loops). */
-export const DEFAULT_AUTHORS: string[] = QUESTION_AUTHOR_TYPES.filter(
-	(a) => a !== SELLER_AUTHOR_TYPE,
-);
 
 /** The events with an author other than a buyer's review or question: answers and comments. */
 export const AUTHORED_EVENTS: readonly CommunicationNotificationType[] = [
@@ -131,26 +127,19 @@ export type CommunicationDetails =
 	| { missing: true }
 	| { error: IDataObject };
 
+/** What the Authors rule reads as the author of an event whose item Yandex no longer returns. */
+export const GONE_AUTHOR = '(deleted)';
+
 /**
- * `start` the workflow, `skip` the event for good, or `wait`: the author is unknown while the Authors list excludes
- * someone, so the trigger answers 503 and forgets the event for Yandex to deliver again (the messages' rule: never
- * start what may be the shop's own answer, never lose a buyer's). A review or question is always a buyer's. An
- * answer or comment Yandex no longer returns (deleted, or banned) is skipped when the list excludes anyone: there is
- * nothing left to answer, and 503s for an item that is gone would only make Yandex repeat it for 14 days.
+ * The author of an answer or comment for the Authors rule (shared/senders.ts): its authorType when the lookup found
+ * it, undefined when the lookup failed (the rule then waits: 503, and Yandex delivers again), and GONE_AUTHOR when
+ * Yandex answered without it (deleted or banned): no list allows that author, so the event is dropped, since there
+ * is nothing left to answer and 503s for an item that is gone would only make Yandex repeat it for 14 days.
  */
-export function authorVerdict(
-	event: CommunicationNotification,
-	authors: readonly string[],
-	details: CommunicationDetails | undefined,
-): 'start' | 'skip' | 'wait' {
-	if (!AUTHORED_EVENTS.includes(event.notificationType)) return 'start';
-	const excludesAny = QUESTION_AUTHOR_TYPES.some((a) => !authors.includes(a));
-	if (!excludesAny) return 'start';
-	if (!details || 'error' in details) return 'wait';
-	if ('missing' in details) return 'skip';
-	const author = details.found.value.authorType;
-	if (typeof author !== 'string' || author === '') return 'wait';
-	return authors.includes(author) ? 'start' : 'skip';
+export function authorOf(details: CommunicationDetails | undefined): unknown {
+	if (!details || 'error' in details) return undefined;
+	if ('missing' in details) return GONE_AUTHOR;
+	return details.found.value.authorType;
 }
 
 /**

@@ -1,15 +1,14 @@
 /**
  * Resolve Details for the review and question events: one read by the notification's ID (trigger/communication.ts
- * says which), within the webhook's time budget. A failed lookup is reported, never thrown: authorVerdict decides.
+ * says which), within the webhook's time budget (details.ts's lookup). A failed lookup is reported, never thrown.
  */
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { errorDetails } from '../helpers/errors';
+import { yandexApiRequest } from '../actions/calls';
 import type { CommunicationNotification } from '../shared/communicationNotifications';
-import { yandexApiRequest } from '../transport';
 import { lookupFor, pickDetails } from './communication';
 import type { CommunicationDetails } from './communication';
-import { DETAILS_RATE_LIMIT_WAIT_MS, TIMED_OUT, within } from './details';
+import { DETAILS_RATE_LIMIT_WAIT_MS, lookup } from './details';
 
 export async function resolveCommunicationDetails(
 	this: IWebhookFunctions,
@@ -17,23 +16,19 @@ export async function resolveCommunicationDetails(
 	budgetMs: number,
 ): Promise<CommunicationDetails> {
 	const plan = lookupFor(event);
-	try {
-		const result = await within(
-			yandexApiRequest.call(this, {
+	const outcome = await lookup(
+		plan.endpoint,
+		async () =>
+			await yandexApiRequest.call(this, {
 				endpoint: plan.endpoint,
 				businessId: event.businessId,
 				body: plan.body,
 				maxRateLimitWaitMs: Math.min(DETAILS_RATE_LIMIT_WAIT_MS, budgetMs),
 			}),
-			budgetMs,
-		);
-		if (result === TIMED_OUT) {
-			return { error: { lookup: plan.endpoint, message: `No answer within ${budgetMs / 1000} s` } };
-		}
-		const listed = result[plan.itemsKey];
-		const found = pickDetails(event, (Array.isArray(listed) ? listed : []) as IDataObject[]);
-		return found ? { found } : { missing: true };
-	} catch (error) {
-		return { error: { lookup: plan.endpoint, ...errorDetails(error) } };
-	}
+		budgetMs,
+	);
+	if ('error' in outcome) return { error: outcome.error };
+	const listed = outcome.value[plan.itemsKey];
+	const found = pickDetails(event, (Array.isArray(listed) ? listed : []) as IDataObject[]);
+	return found ? { found } : { missing: true };
 }

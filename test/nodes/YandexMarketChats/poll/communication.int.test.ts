@@ -18,7 +18,7 @@ import { SANDBOX_KEYS } from '../../../../sandbox';
 
 const sb = useSpecCheckedSandbox();
 const EVENTS = new Set(['GOODS_FEEDBACK_CREATED', 'QUESTION_CREATED']);
-const settings = { businessId: '10001', events: EVENTS, waitMs: 0 };
+const settings = { businessId: '10001', events: EVENTS, maxRateLimitWaitMs: 0 };
 
 async function poll(previous?: CommunicationPollState) {
 	const ctx = new PolledWorkflow(sb.url, SANDBOX_KEYS.communication, {}).context();

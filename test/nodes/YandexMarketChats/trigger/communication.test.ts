@@ -1,8 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { DEFAULT_AUTHORS } from '../../../../nodes/YandexMarketChats/descriptions/communicationEvents';
+import { senderVerdict } from '../../../../nodes/YandexMarketChats/shared/senders';
 import {
-	DEFAULT_AUTHORS,
-	authorVerdict,
+	AUTHORED_EVENTS,
+	KNOWN_AUTHORS,
+	authorOf,
 	communicationEventItem,
 	lookupFor,
 	pickDetails,
@@ -85,7 +88,21 @@ describe('pickDetails', () => {
 
 const by = (authorType: string): CommunicationDetails => ({ found: { value: { authorType } } });
 
-describe('authorVerdict: the shop never starts a workflow that excludes it', () => {
+/** The Authors rule as the webhook trigger applies it (shared/senders.ts with this family's authors). */
+function authorVerdict(
+	e: CommunicationNotification,
+	authors: readonly string[],
+	details: CommunicationDetails | undefined,
+) {
+	return senderVerdict({
+		applies: AUTHORED_EVENTS.includes(e.notificationType),
+		senders: authors,
+		author: authorOf(details),
+		known: KNOWN_AUTHORS,
+	});
+}
+
+describe('the Authors rule: the shop never starts a workflow that excludes it', () => {
 	it.each([
 		// A review or question is always a buyer's.
 		[review, DEFAULT_AUTHORS, undefined, 'start'],
@@ -102,8 +119,9 @@ describe('authorVerdict: the shop never starts a workflow that excludes it', () 
 		[reviewComment, DEFAULT_AUTHORS, { found: { value: {} } }, 'wait'],
 		// Gone for good: nothing to answer, and no 14 days of redeliveries.
 		[reviewComment, DEFAULT_AUTHORS, { missing: true }, 'skip'],
-		// A list with everyone: the author does not matter.
+		// A list with everyone: an unknown author does not matter; a deleted answer has nothing to start.
 		[answer, ['USER', 'BUSINESS', 'VENDOR', 'BRAND'], { error: { message: 'x' } }, 'start'],
+		[answer, ['USER', 'BUSINESS', 'VENDOR', 'BRAND'], { missing: true }, 'skip'],
 		[answer, ['USER', 'BUSINESS', 'VENDOR', 'BRAND'], by('BUSINESS'), 'start'],
 	] as Array<[CommunicationNotification, string[], CommunicationDetails | undefined, string]>)(
 		'%#: %s',

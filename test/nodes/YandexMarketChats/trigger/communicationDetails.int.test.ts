@@ -8,9 +8,12 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 import { COMMUNICATION_SEED as SEED, SANDBOX_KEYS } from '../../../../sandbox';
 import { parseCommunicationNotification } from '../../../../nodes/YandexMarketChats/shared/communicationNotifications';
 import type { CommunicationNotificationType } from '../../../../nodes/YandexMarketChats/shared/communicationNotifications';
+import { DEFAULT_AUTHORS } from '../../../../nodes/YandexMarketChats/descriptions/communicationEvents';
+import { senderVerdict } from '../../../../nodes/YandexMarketChats/shared/senders';
 import {
-	DEFAULT_AUTHORS,
-	authorVerdict,
+	AUTHORED_EVENTS,
+	KNOWN_AUTHORS,
+	authorOf,
 } from '../../../../nodes/YandexMarketChats/trigger/communication';
 import { resolveCommunicationDetails } from '../../../../nodes/YandexMarketChats/trigger/communicationDetails';
 import { createN8nContext, sandboxCredentials } from '../../../helpers/n8nContext';
@@ -42,7 +45,13 @@ async function resolve(type: CommunicationNotificationType, ids: Record<string, 
 		e,
 		5000,
 	);
-	return { details, verdict: authorVerdict(e, DEFAULT_AUTHORS, details) };
+	const verdict = senderVerdict({
+		applies: AUTHORED_EVENTS.includes(e.notificationType),
+		senders: DEFAULT_AUTHORS,
+		author: authorOf(details),
+		known: KNOWN_AUTHORS,
+	});
+	return { details, verdict };
 }
 
 describe('Resolve Details for reviews and questions', () => {
