@@ -4,19 +4,14 @@ import { NodeApiError } from 'n8n-workflow';
 import { yandexApiRequest } from '../../../../nodes/YandexMarketChats/actions/calls';
 import { handleNotification } from '../../../../nodes/YandexMarketChats/trigger/webhook';
 import { clearDedupCaches } from '../../../../nodes/YandexMarketChats/trigger/dedup';
+import { COMMUNICATION_NOTIFICATION_TYPES } from '../../../../nodes/YandexMarketChats/shared/communicationNotifications';
 import { mockWebhookCtx } from '../../../helpers/webhookContext';
 import type { WebhookCtxOptions } from '../../../helpers/webhookContext';
 
 jest.mock('../../../../nodes/YandexMarketChats/actions/calls');
 const api = jest.mocked(yandexApiRequest);
 
-const FIVE = [
-	'GOODS_FEEDBACK_CREATED',
-	'GOODS_FEEDBACK_COMMENT_CREATED',
-	'QUESTION_CREATED',
-	'QUESTION_ANSWER_CREATED',
-	'QUESTION_COMMENT_CREATED',
-];
+const FIVE = [...COMMUNICATION_NOTIFICATION_TYPES];
 const T = '"createdAt":"2026-12-05T10:00:00Z"';
 const bodies = {
 	review: `{"notificationType":"GOODS_FEEDBACK_CREATED","businessId":10001,"feedbackId":9007199254740997,${T},"publishedAt":"2026-12-05T11:00:00Z"}`,
