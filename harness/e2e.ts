@@ -7,7 +7,7 @@ import { SANDBOX_KEYS, SANDBOX_SEED, startSandbox } from '../sandbox';
 import type { Sandbox, SandboxControlClient } from '../sandbox';
 import { startN8n, type N8nInstance, type StartN8nOptions } from './n8n';
 import { loadExample } from './examples';
-import { RESULTS_DIR, TRIGGER_TYPE } from './paths';
+import { CREDENTIAL_TYPE, RESULTS_DIR, TRIGGER_TYPE } from './paths';
 import { waitFor } from './proc';
 import { lineFromEnv } from './runtime';
 import { startStandins, type RunningStandins, type StandinName } from './standins';
@@ -63,6 +63,11 @@ export interface UseE2EOptions extends Omit<StartN8nOptions, 'sandboxUrl' | 'api
 	saveSandboxLogs?: boolean;
 	/** Stand-ins of outside services to start in-process (Telegram Bot API, OpenAI-compatible model, CRM). */
 	standins?: StandinName[];
+	/**
+	 * More Yandex Market credentials against the same sandbox, imported with fixed ids (e.g. the second business's
+	 * key): the public API's credential schema differs between n8n versions, the CLI import does not.
+	 */
+	yandexCredentials?: Array<{ id: string; name: string; apiKey: string }>;
 }
 
 export function e2eMode(): 'regular' | 'queue' {
@@ -107,7 +112,15 @@ export function useE2E(name: string, options: UseE2EOptions = {}): E2E {
 		workDir,
 		sandboxUrl: need(sandbox, 'sandbox').url,
 		apiKey: SANDBOX_KEYS.communication,
-		extraCredentials: standins?.credentials,
+		extraCredentials: [
+			...(standins?.credentials ?? []),
+			...(options.yandexCredentials ?? []).map(({ id, name, apiKey }) => ({
+				id,
+				name,
+				type: CREDENTIAL_TYPE,
+				data: { apiKey, environment: 'custom', baseUrl: need(sandbox, 'sandbox').url },
+			})),
+		],
 	});
 
 	beforeAll(async () => {

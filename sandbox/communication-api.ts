@@ -6,6 +6,7 @@ import type { Request, Response } from 'express';
 import type { ApiContext } from './api';
 import { markInvalid, numberQuery, sendApi, sendError } from './api';
 import { COMMUNICATION_LIMITS, monthsBefore } from './communication-contract';
+import { forbiddenContent, moscowDate } from '../nodes/YandexMarketChats/shared/communication';
 import { compareIds } from './json';
 import type { SandboxState } from './state';
 
@@ -165,10 +166,7 @@ export function reviewWindow(
 	return { from, to };
 }
 
-/** Yandex's calendar is Moscow time (UTC+3, no DST): a date-only filter means a Moscow day. */
-export function moscowDate(ms: number): string {
-	return new Date(ms + 3 * 3600_000).toISOString().slice(0, 10);
-}
+export { moscowDate };
 
 /** getGoodsQuestions' window: dates (YYYY-MM-DD), dateTo defaults to today, dateFrom to a month before it. */
 export function questionWindow(
@@ -198,13 +196,6 @@ export function questionWindow(
 	return { from, to };
 }
 
-const LINK =
-	/\b(?:https?:\/\/|www\.)[^\s]+|\b(?:[a-z0-9-]+\.)+(?:ru|com|net|org|su|info|shop|store|me|io|biz|online|site|рф)\b(?:\/[^\s]*)?/giu;
-const YANDEX_MARKET_HOST =
-	/^(?:https?:\/\/)?(?:www\.)?market\.yandex\.(?:ru|com|net|kz|by|uz)(?:[/?#]|$)/i;
-const EMAIL = /[^\s@]+@[^\s@]+\.[a-zа-я]{2,}/iu;
-const PHONE = /(?:\+7|\b8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}\b|\+\d[\d\s()-]{9,}\d/;
-
 /**
  * The text rules Yandex states for seller comments on reviews (GoodsFeedbackCommentText): no shop contacts and no
  * links except to Yandex Market. The spec states no such rule for question answers and comments
@@ -218,13 +209,12 @@ export function checkSellerText(
 ): void {
 	if (text.trim() === '') throw new ApiRefusal(`'${field}' must not be blank`);
 	if (!rules.linksAndContacts) return;
-	for (const m of text.match(LINK) ?? []) {
-		if (!YANDEX_MARKET_HOST.test(m))
-			throw new ApiRefusal(
-				`'${field}' must not contain links to sites other than Yandex Market (found '${m.slice(0, 60)}')`,
-			);
-	}
-	if (EMAIL.test(text) || PHONE.test(text))
+	const forbidden = forbiddenContent(text);
+	if (forbidden?.kind === 'link')
+		throw new ApiRefusal(
+			`'${field}' must not contain links to sites other than Yandex Market (found '${forbidden.found}')`,
+		);
+	if (forbidden?.kind === 'contact')
 		throw new ApiRefusal(
 			`'${field}' must not contain the shop's contacts (phone numbers or e-mail addresses)`,
 		);

@@ -5,6 +5,10 @@
  * exist as Russian prose; the reading we follow is written next to each rule below.
  */
 import { readFileSync } from 'node:fs';
+import {
+	COMMUNICATION_LIMITS as NODE_LIMITS,
+	monthsBefore,
+} from '../nodes/YandexMarketChats/shared/communication';
 import { FEEDBACK_SPEC_PATH } from './validation';
 
 export const REVIEW_OPERATIONS = [
@@ -77,31 +81,15 @@ export function allowedCabinets(operationId: string): string[] {
 	return specOperationsById().get(operationId)?.['x-allowed'] ?? [];
 }
 
+/**
+ * The node's limits (nodes/YandexMarketChats/shared/communication.ts, where the rules are written once), plus what
+ * only the sandbox needs.
+ */
 export const COMMUNICATION_LIMITS = {
+	...NODE_LIMITS,
 	pageDefault: 25,
-	pageMax: 50,
-	idListMax: 50,
-	offerIdsMax: 20,
-	reviewCommentMaxLength: 4096,
-	questionTextMaxLength: 5000,
-	/** getGoodsFeedbacks: dateTimeFrom defaults to 6 months before dateTimeTo; longer windows are refused */
-	reviewWindowMonths: 6,
-	/** getGoodsQuestions: dateFrom defaults to 1 month before dateTo; longer windows are refused */
-	questionWindowMonths: 1,
 	/** CommentDTO lists embedded in an answer: at most 100 */
 	answerCommentsMax: 100,
 } as const;
 
-/** The date `months` calendar months before `ms` (UTC), clamped to the month's last day (31 Aug - 6 = 28/29 Feb). */
-export function monthsBefore(ms: number, months: number): number {
-	const d = new Date(ms);
-	const day = d.getUTCDate();
-	const target = new Date(ms);
-	target.setUTCDate(1);
-	target.setUTCMonth(target.getUTCMonth() - months);
-	const lastDay = new Date(
-		Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0),
-	).getUTCDate();
-	target.setUTCDate(Math.min(day, lastDay));
-	return target.getTime();
-}
+export { monthsBefore };

@@ -15,13 +15,8 @@ import type {
 	StoredReviewComment,
 } from './communication-store';
 
-export const COMMUNICATION_NOTIFICATION_TYPES = [
-	'GOODS_FEEDBACK_CREATED',
-	'GOODS_FEEDBACK_COMMENT_CREATED',
-	'QUESTION_CREATED',
-	'QUESTION_ANSWER_CREATED',
-	'QUESTION_COMMENT_CREATED',
-] as const;
+// The types are the nodes' (one list): the sandbox sends what the trigger parses.
+export { COMMUNICATION_NOTIFICATION_TYPES } from '../nodes/YandexMarketChats/shared/communicationNotifications';
 
 function outgoing(type: string, fields: Record<string, unknown>): OutgoingNotification {
 	return { type, bodyText: notificationJson({ notificationType: type, ...fields }) };

@@ -9,6 +9,7 @@ import { eventsSubtitleExpression, readEvents } from './descriptions/events';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { NODE_DESCRIPTION } from './descriptions/common';
+import { WEBHOOK_EVENT_TYPES } from './descriptions/communicationEvents';
 import { TRIGGER_PROPERTIES, TRIGGER_WEBHOOKS } from './trigger/description';
 import { handleNotification } from './trigger/webhook';
 
@@ -45,7 +46,7 @@ export class YandexMarketChatsTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				readEvents.call(this);
+				readEvents.call(this, WEBHOOK_EVENT_TYPES);
 				return true;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {

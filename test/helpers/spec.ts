@@ -1,5 +1,6 @@
 /** The official spec subset (spec/), read the way the contract and operation tests compare against it. */
-import spec from '../../spec/yandex-market-chats.openapi.json';
+import chatsSpec from '../../spec/yandex-market-chats.openapi.json';
+import feedbackSpec from '../../spec/yandex-market-feedback-questions.openapi.json';
 
 export interface SpecOperation {
 	operationId?: string;
@@ -7,11 +8,13 @@ export interface SpecOperation {
 	'x-resource-limit-config'?: Record<string, { amount?: number; period?: string }>;
 }
 
-/** Every operation of the official spec subset, by operationId. */
+/** Every operation of the official spec subsets (chats; reviews and questions), by operationId. */
 export const SPEC_OPERATIONS = new Map<string, SpecOperation>();
-for (const methods of Object.values(spec.paths as Record<string, Record<string, unknown>>)) {
-	for (const op of Object.values(methods) as SpecOperation[]) {
-		if (op && typeof op === 'object' && op.operationId) SPEC_OPERATIONS.set(op.operationId, op);
+for (const spec of [chatsSpec, feedbackSpec] as Array<{ paths: unknown }>) {
+	for (const methods of Object.values(spec.paths as Record<string, Record<string, unknown>>)) {
+		for (const op of Object.values(methods) as SpecOperation[]) {
+			if (op && typeof op === 'object' && op.operationId) SPEC_OPERATIONS.set(op.operationId, op);
+		}
 	}
 }
 

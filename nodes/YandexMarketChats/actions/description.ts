@@ -2,6 +2,8 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import * as chat from './chat';
 import * as message from './message';
+import * as question from './question';
+import * as review from './review';
 import { businessRLC } from '../descriptions/common';
 import { toolDescriptionProperty } from '../descriptions/tool';
 import { OPERATION_LIST } from './operations';
@@ -18,6 +20,8 @@ const resource: INodeProperties = {
 	options: [
 		{ name: 'Chat', value: 'chat' },
 		{ name: 'Message', value: 'message' },
+		{ name: 'Question', value: 'question' },
+		{ name: 'Review', value: 'review' },
 	],
 	default: 'chat',
 };
@@ -32,10 +36,14 @@ export const properties: INodeProperties[] = [
 	resource,
 	chat.operationProperty,
 	message.operationProperty,
+	review.operationProperty,
+	question.operationProperty,
 	...toolDescriptionProperties,
 	businessRLC,
 	...chat.description,
 	...message.description,
+	...review.description,
+	...question.description,
 ];
 
 /**
@@ -46,6 +54,8 @@ export function subtitleExpression(): string {
 	const operations: Record<string, INodeProperties> = {
 		chat: chat.operationProperty,
 		message: message.operationProperty,
+		review: review.operationProperty,
+		question: question.operationProperty,
 	};
 	const words: Record<string, string> = {};
 	for (const r of resource.options as INodePropertyOptions[]) {

@@ -8,11 +8,15 @@ import type { ApiMethod } from '../shared/contract';
 import { OTHER_HOURLY_QUOTAS } from '../shared/contract';
 import * as chat from './chat';
 import * as message from './message';
+import * as question from './question';
+import * as review from './review';
 import type { OperationModule } from './operation';
 
 export const RESOURCES = {
 	chat: chat.operations,
 	message: message.operations,
+	review: review.operations,
+	question: question.operations,
 };
 
 type Resources = typeof RESOURCES;

@@ -3,7 +3,7 @@ import { ID_INPUT_REGEX } from '../shared/int64';
 
 /** The action node's description; the trigger carries it too, for n8n's node picker (see the trigger node). */
 export const NODE_DESCRIPTION =
-	'Read and answer Yandex Market buyer chats: list and get chats, read chat history, send messages and files';
+	'Read and answer Yandex Market buyers: chats and messages, product reviews and product questions';
 
 export const businessRLC: INodeProperties = {
 	displayName: 'Business',

@@ -8,9 +8,10 @@ import type { INodeProperties } from 'n8n-workflow';
  * parameter of this name n8n does not add its generic one, whose automatic text would only be the operation's name.
  * The phrases below are shared by several operations' descriptions.
  */
-export const TOOL_ID_ARGUMENTS =
-	'Business: the business (cabinet) ID, digits only, e.g. 10001 (the businessId of a Yandex Market Chats Trigger item). ' +
-	'Chat: the chat ID, digits only (the chatId of the trigger item, or of a chat from Get Many).';
+export const TOOL_BUSINESS_ARGUMENT =
+	'Business: the business (cabinet) ID, digits only, e.g. 10001 (the businessId of a Yandex Market Chats Trigger item).';
+
+export const TOOL_ID_ARGUMENTS = `${TOOL_BUSINESS_ARGUMENT} Chat: the chat ID, digits only (the chatId of the trigger item, or of a chat from Get Many).`;
 
 export const TOOL_SENDER_VALUES =
 	'sender is CUSTOMER (the buyer), PARTNER (the seller, i.e. this shop), MARKET (an automatic Yandex Market message) or SUPPORT (Yandex Market support)';

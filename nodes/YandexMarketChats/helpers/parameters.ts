@@ -3,9 +3,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { CHAT_IDENTIFIABLE_CONTEXT_TYPES, LIMITS } from '../shared/contract';
 import type { ChatIdentifiableContextType } from '../shared/contract';
-import { invalidIdMessage, normalizeIdInput } from '../shared/int64';
+import { describeValue, invalidIdMessage, normalizeIdInput } from '../shared/int64';
 import type { YandexContext } from '../transport/context';
 import { DEFAULT_RATE_LIMIT_WAIT_MS } from '../transport/policy';
+import { textProblem } from '../shared/communication';
+import type { TextKind } from '../shared/communication';
 
 /** Validates a Yandex int64 ID typed or mapped by the user; the error names the field so the user knows what to fix. */
 export function requireId(
@@ -115,4 +117,104 @@ export function requireContext(
 		type: contextType as ChatIdentifiableContextType,
 		id: requireId.call(this, id, field, itemIndex),
 	};
+}
+
+/**
+ * A list of IDs typed as text ("80001, 80002" or one per line) or mapped as an array: each a valid ID, duplicates
+ * dropped (Yandex refuses them: uniqueItems), at least 1 and at most `max` (the method's maxItems).
+ */
+export function requireIdList(
+	this: YandexContext,
+	value: unknown,
+	field: string,
+	max: number,
+	itemIndex: number,
+	{ allowZero = false }: { allowZero?: boolean } = {},
+): string[] {
+	const parts = Array.isArray(value)
+		? value
+		: String(value ?? '')
+				.split(/[\s,;]+/)
+				.filter((p) => p !== '');
+	const ids = parts.map((part) =>
+		allowZero && /^\s*0+\s*$/.test(String(part))
+			? '0'
+			: requireId.call(this, part, `Each of ${field}`, itemIndex),
+	);
+	const unique = [...new Set(ids)];
+	if (unique.length === 0 || unique.length > max) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`${field} must list 1 to ${max} IDs, got ${unique.length}`,
+			{ itemIndex, description: 'Separate the IDs with commas, spaces or new lines.' },
+		);
+	}
+	return unique;
+}
+
+/** A text parameter as a string (an expression may give a number or nothing). */
+export function getTextParameter(this: IExecuteFunctions, name: string, itemIndex: number): string {
+	const raw = this.getNodeParameter(name, itemIndex, '') as unknown;
+	return typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : String(raw);
+}
+
+/** A date-time parameter as epoch ms (undefined when empty); the error names the field. */
+export function optionalDateTime(
+	this: YandexContext,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const ms = Date.parse(String(value));
+	if (Number.isNaN(ms)) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`${field} must be a date and time, e.g. 2026-11-01T12:00:00Z, got ${describeValue(value)}`,
+			{ itemIndex },
+		);
+	}
+	return ms;
+}
+
+/** A date parameter as YYYY-MM-DD (the date part of a date-time the editor gives); undefined when empty. */
+export function optionalDate(
+	this: YandexContext,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const match = /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/.exec(String(value).trim());
+	if (!match || Number.isNaN(Date.parse(`${match[1]}T00:00:00Z`))) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`${field} must be a date, e.g. 2026-11-01, got ${describeValue(value)}`,
+			{ itemIndex },
+		);
+	}
+	return match[1];
+}
+
+/**
+ * The Text of a review comment or a question answer/comment, checked against Yandex's documented rules before the
+ * call: a refused write still costs one of the method's hourly calls.
+ */
+export function requireSellerText(
+	this: IExecuteFunctions,
+	kind: TextKind,
+	itemIndex: number,
+): string {
+	const text = getTextParameter.call(this, 'text', itemIndex);
+	const problem = textProblem('Text', text, kind);
+	if (problem) {
+		throw new NodeOperationError(this.getNode(), problem, {
+			itemIndex,
+			description:
+				kind === 'reviewComment'
+					? 'Yandex Market publishes shop replies to reviews only without links to other sites, phone numbers or e-mail addresses, and at most 4096 characters.'
+					: 'Yandex Market accepts answers and comments of 1 to 5000 characters.',
+		});
+	}
+	return text;
 }

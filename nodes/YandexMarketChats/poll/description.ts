@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { businessRLC, optionsCollection, rateLimitWaitOption } from '../descriptions/common';
 import { eventsProperty, sendersProperty } from '../descriptions/events';
+import { POLL_COMMUNICATION_EVENT_OPTIONS } from '../descriptions/communicationEvents';
 
 export const POLL_NOTICE =
 	'Checks Yandex Market on the schedule below, so n8n needs no public URL. Publish (activate) the workflow: the ' +
@@ -17,7 +18,8 @@ export const POLL_TRIGGER_PROPERTIES: INodeProperties[] = [
 	},
 	businessRLC,
 	eventsProperty(
-		'Chat events that start the workflow. Changing them (or the Business) starts from now again.',
+		'Events that start the workflow: chat events, new reviews that need a reaction and new questions that need an answer. Changing them (or the Business) starts from now again.',
+		POLL_COMMUNICATION_EVENT_OPTIONS,
 	),
 	sendersProperty({
 		description:

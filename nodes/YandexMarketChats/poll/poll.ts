@@ -10,7 +10,9 @@
  * (what is remembered, and its stored form), events.ts and items.ts (events and output), testEvent.ts (the
  * editor's test event).
  */
-import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { communicationStateKey, pollCommunication, readCommunicationState } from './communication';
 import { errorText, toNodeError } from '../helpers/errors';
 import { baseline, chatOutcome, followUp, oneChatOrSkip } from './changes';
 import type { ChatOutcome, Run } from './changes';
@@ -31,7 +33,7 @@ const running = new Set<string>();
 
 export async function pollChats(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const settings = readPollSettings.call(this);
-	if (this.getMode() === 'manual') return await latestEvent.call(this, settings);
+	if (this.getMode() === 'manual') return await testEvent.call(this, settings);
 	const lock = `${String(this.getWorkflow().id ?? '')}\u0000${this.getNode().id}`;
 	if (running.has(lock)) {
 		this.logger.debug('Yandex Market poll trigger: the previous poll is still running; skipped');
@@ -45,7 +47,76 @@ export async function pollChats(this: IPollFunctions): Promise<INodeExecutionDat
 	}
 }
 
+/** The chat events' poll, then the review and question events' (each only when some of its events are chosen). */
 async function poll(
+	this: IPollFunctions,
+	settings: PollSettings,
+): Promise<INodeExecutionData[][] | null> {
+	let chats: INodeExecutionData[] = [];
+	let failure: unknown;
+	try {
+		if (settings.events.size > 0) chats = (await pollChatEvents.call(this, settings))?.[0] ?? [];
+	} catch (error) {
+		if (settings.communicationEvents.size === 0) throw toNodeError(this.getNode(), error);
+		failure = error;
+	}
+	const reviewsAndQuestions = await communicationItems.call(this, settings, chats.length > 0);
+	const items = [...chats, ...this.helpers.returnJsonArray(reviewsAndQuestions)];
+	if (failure !== undefined && items.length === 0) throw toNodeError(this.getNode(), failure);
+	return items.length > 0 ? [items] : null;
+}
+
+/**
+ * New reviews needing a reaction and new questions needing an answer. Their state is kept next to the chats'
+ * (`communication` in the node's static data). A failed read throws unless the chat poll found something: then
+ * the chat items go out, this part keeps its old state and the next poll reads again.
+ */
+async function communicationItems(
+	this: IPollFunctions,
+	settings: PollSettings,
+	othersFound: boolean,
+): Promise<IDataObject[]> {
+	if (settings.communicationEvents.size === 0) return [];
+	const staticData = this.getWorkflowStaticData('node');
+	const scope = { ...settings, events: settings.communicationEvents };
+	const previous = readCommunicationState(
+		staticData.communication,
+		communicationStateKey(settings.businessId, settings.communicationEvents),
+	);
+	try {
+		const { items, state } = await pollCommunication.call(this, scope, previous);
+		staticData.communication = state as unknown as IDataObject;
+		return items;
+	} catch (error) {
+		if (!othersFound) throw toNodeError(this.getNode(), error);
+		this.logger.warn(
+			`Yandex Market poll trigger: reviews and questions were not read this time (${errorText(error)}); the next poll reads them again`,
+		);
+		return [];
+	}
+}
+
+/** The editor's Fetch Test Event: the latest chat event and the newest waiting review or question, newest of all. */
+async function testEvent(
+	this: IPollFunctions,
+	settings: PollSettings,
+): Promise<INodeExecutionData[][]> {
+	if (settings.communicationEvents.size === 0) return await latestEvent.call(this, settings);
+	const scope = { ...settings, events: settings.communicationEvents };
+	const { items } = await pollCommunication.call(this, scope, undefined, { test: true });
+	if (items.length > 0) return [this.helpers.returnJsonArray([items[items.length - 1]])];
+	if (settings.events.size > 0) return await latestEvent.call(this, settings);
+	throw new NodeOperationError(
+		this.getNode(),
+		`No review needing a reaction or question needing an answer found in business ${settings.businessId}`,
+		{
+			description:
+				'The test event is a real one: wait for a buyer to write a review or a question.',
+		},
+	);
+}
+
+async function pollChatEvents(
 	this: IPollFunctions,
 	settings: PollSettings,
 ): Promise<INodeExecutionData[][] | null> {

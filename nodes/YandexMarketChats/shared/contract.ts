@@ -66,10 +66,21 @@ export interface ApiMethod {
 	/** The spec's operationId; the sandbox and the spec tests find the method by it. */
 	readonly operationId: string;
 	readonly httpMethod: 'GET' | 'POST';
-	/** The path under /v2/businesses/{businessId}; chatId and messageId always travel as query parameters. */
+	/**
+	 * The API version of the path: the chat and review methods live under /v2/, the question methods only under /v1/
+	 * (there is no /v2/ question path). Default v2.
+	 */
+	readonly apiVersion?: 'v1' | 'v2';
+	/** The path under /<apiVersion>/businesses/{businessId}; chatId and messageId always travel as query parameters. */
 	readonly path: string;
-	/** Calls per hour per business (x-resource-limit-config, identical for every tariff). */
+	/**
+	 * Calls per hour per business (x-resource-limit-config) on the lower tariff (`none`). The chat methods have one
+	 * quota for every tariff; the review and question methods allow more on the `medium` tariff
+	 * (hourlyQuotaMedium). The package cannot see a cabinet's tariff, so it plans with the lower numbers.
+	 */
 	readonly hourlyQuota: number;
+	/** The `medium` tariff's hourly quota, where it differs from hourlyQuota. */
+	readonly hourlyQuotaMedium?: number;
 	/** What the seller was doing, for errors: "Yandex Market answered HTTP 500 when listing chats". */
 	readonly doing: string;
 	/**
@@ -77,6 +88,11 @@ export interface ApiMethod {
 	 * something the buyer sees: a repeated send would post it twice.
 	 */
 	readonly repeatable: boolean;
+	/**
+	 * For writes that are not repeated: where the seller checks whether an ambiguous one went through ("the review's
+	 * comments in the seller cabinet"); the chat history when not set.
+	 */
+	readonly checkFirst?: string;
 }
 
 /** Hourly quotas of the methods no operation calls: the editor's business list and the sandbox's key check. */
@@ -89,9 +105,17 @@ export const OTHER_HOURLY_QUOTAS = {
 export const READ_SCOPES = ['COMMUNICATION', 'ALL_METHODS', 'ALL_METHODS_READ_ONLY'] as const;
 export const WRITE_SCOPES = ['COMMUNICATION', 'ALL_METHODS'] as const;
 
-/** Every chat method lives under the cabinet (business). */
-export function businessPath(businessId: string, method: Pick<ApiMethod, 'path'>): string {
-	return `/v2/businesses/${encodeURIComponent(businessId)}${method.path}`;
+/** Every method the package calls lives under the cabinet (business), under /v2/ or (questions) /v1/. */
+export function businessPath(
+	businessId: string,
+	method: Pick<ApiMethod, 'path' | 'apiVersion'>,
+): string {
+	return `/${method.apiVersion ?? 'v2'}/businesses/${encodeURIComponent(businessId)}${method.path}`;
+}
+
+/** The spec's path template of a method, e.g. /v1/businesses/{businessId}/goods-questions. */
+export function businessPathTemplate(method: Pick<ApiMethod, 'path' | 'apiVersion'>): string {
+	return `/${method.apiVersion ?? 'v2'}/businesses/{businessId}${method.path}`;
 }
 
 // ---------- what the chat methods return (IDs are strings: see ./int64) ----------

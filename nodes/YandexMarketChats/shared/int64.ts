@@ -8,9 +8,16 @@ import type { IDataObject } from 'n8n-workflow';
 // `IdFrom$`: getChatHistory's messageIdFrom is an int64 too and must reach Yandex as a bare JSON integer.
 const ID_KEY = /(^id$|Id$|Ids$|IdFrom$)/;
 
+/**
+ * Keys that end in "Id" but hold strings: the seller's SKU (ShopSku: `offerId`, the review filter `offerIds`) and
+ * the advertiser context's `brandId`. An SKU such as "100256" is all digits and must still reach Yandex as a JSON
+ * string, and come back as the same string.
+ */
+const STRING_ID_KEYS = new Set(['offerId', 'offerIds', 'brandId']);
+
 /** True for keys that hold Yandex int64 identifiers (id, chatId, orderIds, messageIdFrom, ...). */
 export function isIdKey(key: string): boolean {
-	return ID_KEY.test(key);
+	return ID_KEY.test(key) && !STRING_ID_KEYS.has(key);
 }
 
 /**

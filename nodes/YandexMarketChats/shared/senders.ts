@@ -12,9 +12,15 @@ import { MESSAGE_SENDERS } from './contract';
  */
 export type SenderVerdict = 'start' | 'skip' | 'wait';
 
-/** Whether the list leaves out any sender Yandex knows, i.e. whether the filter can drop anything at all. */
-export function excludesAnySender(senders: readonly string[]): boolean {
-	return MESSAGE_SENDERS.some((s) => !senders.includes(s));
+/**
+ * Whether the list leaves out any sender Yandex knows, i.e. whether the filter can drop anything at all. `known`:
+ * every author there is (the message senders by default; review and question authors for those events).
+ */
+export function excludesAnySender(
+	senders: readonly string[],
+	known: readonly string[] = MESSAGE_SENDERS,
+): boolean {
+	return known.some((s) => !senders.includes(s));
 }
 
 export interface SenderFacts {
@@ -24,11 +30,13 @@ export interface SenderFacts {
 	senders: readonly string[];
 	/** The author a lookup named; anything but a non-empty string means unknown. */
 	author: unknown;
+	/** Every author Yandex knows for the event (default: the message senders). */
+	known?: readonly string[];
 }
 
-export function senderVerdict({ applies, senders, author }: SenderFacts): SenderVerdict {
+export function senderVerdict({ applies, senders, author, known }: SenderFacts): SenderVerdict {
 	if (!applies) return 'start';
 	if (typeof author === 'string' && author !== '')
 		return senders.includes(author) ? 'start' : 'skip';
-	return excludesAnySender(senders) ? 'wait' : 'start';
+	return excludesAnySender(senders, known) ? 'wait' : 'start';
 }

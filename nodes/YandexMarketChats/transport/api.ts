@@ -5,6 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { randomBytes } from 'crypto';
+import { COMMUNICATION_LIMITS } from '../shared/communication';
 import { LIMITS, businessPath } from '../shared/contract';
 import type { ApiMethod } from '../shared/contract';
 import { stringifyWithInt64 } from '../shared/int64';
@@ -25,7 +26,16 @@ export interface MethodRequest {
 	maxRateLimitWaitMs?: number;
 }
 
-export type ListKey = 'chats' | 'messages';
+/** The list field of each list method's result, and the largest page Yandex serves of it. */
+const PAGE_MAX = {
+	chats: LIMITS.chatsPageMax,
+	messages: LIMITS.historyPageMax,
+	feedbacks: COMMUNICATION_LIMITS.pageMax,
+	comments: COMMUNICATION_LIMITS.pageMax,
+	questions: COMMUNICATION_LIMITS.pageMax,
+	answers: COMMUNICATION_LIMITS.pageMax,
+} as const;
+export type ListKey = keyof typeof PAGE_MAX;
 export type PageRequest = MethodRequest & {
 	itemsKey: ListKey;
 	pageSize: number;
@@ -45,7 +55,7 @@ function stringQs(qs: IDataObject | undefined): IDataObject | undefined {
 	return out;
 }
 
-/** Calls one chat method and returns its `result` (IDs as strings); `{}` for methods that return only a status. */
+/** Calls one method and returns its `result` (IDs as strings); `{}` for methods that return only a status. */
 export async function callMethod(this: YandexContext, req: MethodRequest): Promise<IDataObject> {
 	const { httpMethod } = req.apiMethod;
 	// The POST list methods require a body even without filters.
@@ -56,6 +66,7 @@ export async function callMethod(this: YandexContext, req: MethodRequest): Promi
 		qs: stringQs(req.qs),
 		body,
 		idempotent: req.apiMethod.repeatable,
+		checkFirst: req.apiMethod.checkFirst,
 		itemIndex: req.itemIndex,
 		maxRateLimitWaitMs: req.maxRateLimitWaitMs,
 		doing: req.apiMethod.doing,
@@ -63,7 +74,7 @@ export async function callMethod(this: YandexContext, req: MethodRequest): Promi
 	return resultOf(raw);
 }
 
-/** One page of getChats or getChatHistory, with the rest of the result (the history's chat context). */
+/** One page of a list method, with the rest of the result (the history's chat context, questions' totalCount). */
 export async function callMethodPage(this: YandexContext, req: PageRequest): Promise<CursorPage> {
 	const result = await callMethod.call(this, {
 		...req,
@@ -97,7 +108,7 @@ export async function callMethodAllItems(
 	this: YandexContext,
 	req: ListRequest,
 ): Promise<{ items: IDataObject[]; result: IDataObject }> {
-	const pageMax = req.itemsKey === 'chats' ? LIMITS.chatsPageMax : LIMITS.historyPageMax;
+	const pageMax = PAGE_MAX[req.itemsKey];
 	const pageSize = req.limit === undefined ? pageMax : Math.max(1, Math.min(pageMax, req.limit));
 	const items: IDataObject[] = [];
 	let result: IDataObject = {};

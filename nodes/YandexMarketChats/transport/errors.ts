@@ -35,6 +35,8 @@ export interface CallLabel {
 	doing: string;
 	/** Sends post something the buyer sees: after an ambiguous failure they must not be repeated. */
 	idempotent: boolean;
+	/** Where the seller looks whether an unrepeated write went through (default: the chat history). */
+	checkFirst?: string;
 	itemIndex?: number;
 }
 
@@ -148,7 +150,7 @@ function hintFor(facts: FailureFacts, call: CallLabel): string {
 	if (s === 403)
 		return `The API key has no access to this method or cabinet: ${KEY_ACCESS_HINT}, check that API access is not turned off for the cabinet, and that the Business belongs to this key.`;
 	if (s === 404)
-		return 'Not found: check the Business (the cabinet, not one of its stores: choose it from the list) and the chat, message, order or return ID.';
+		return 'Not found: check the Business (the cabinet, not one of its stores: choose it from the list) and the ID of the chat, message, order, return, review, comment, question or answer.';
 	if (s === 420) {
 		const at = resetTime(facts.headers);
 		return isParallelLimit(facts)
@@ -156,20 +158,21 @@ function hintFor(facts: FailureFacts, call: CallLabel): string {
 			: `The hourly quota of this method is used up${at ? `; it resets at ${at.toISOString()}` : ''}. Raise "Rate Limit Wait" in the node options, or spread the work out.`;
 	}
 	if (s === 499) return 'The request took too long and was closed. Try again later.';
+	const unsure = `${call.checkFirst ? 'It may or may not have gone through' : 'The message may or may not have been delivered'}, so it was not sent again: check ${call.checkFirst ?? 'the chat history'} before sending it once more.`;
 	if (s !== undefined && s >= 500) {
 		return call.idempotent
 			? 'Yandex Market had a problem on its side and did not recover after retries. Try again later.'
-			: 'Yandex Market had a problem on its side. The message may or may not have been delivered, so it was not sent again: check the chat history before sending it once more.';
+			: `Yandex Market had a problem on its side. ${unsure}`;
 	}
 	if (facts.timedOut) {
 		const waited = `${Math.round((facts.elapsedMs ?? 0) / 1000)} s`;
 		const attempts = facts.attempts ?? 1;
 		return call.idempotent
 			? `No answer to ${attempts} ${attempts === 1 ? 'attempt' : 'attempts'} in ${waited} (Yandex itself gives up on a request after ${LIMITS.serverTimeoutMs / 1000} s). Try again later.`
-			: `No answer within ${waited}. The message may or may not have been delivered, so it was not sent again: check the chat history before sending it once more.`;
+			: `No answer within ${waited}. ${unsure}`;
 	}
 	if (!call.idempotent && !(facts.code && NOT_SENT_CODES.has(facts.code))) {
-		return 'The connection failed before Yandex answered. The message may or may not have been delivered, so it was not sent again: check the chat history before sending it once more.';
+		return `The connection failed before Yandex answered. ${unsure}`;
 	}
 	return "Could not reach Yandex Market. Check the network and the credential's environment, then try again.";
 }

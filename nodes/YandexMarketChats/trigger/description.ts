@@ -1,6 +1,7 @@
 import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
 import { optionsCollection } from '../descriptions/common';
 import { eventsProperty, sendersProperty } from '../descriptions/events';
+import { COMMUNICATION_EVENT_OPTIONS, authorsProperty } from '../descriptions/communicationEvents';
 import { YANDEX_NOTIFICATION_CIDRS } from '../shared/notifications';
 
 // The docs give the request line as `POST /notification` relative to the saved URL and third-party code reports
@@ -24,7 +25,7 @@ export const TRIGGER_WEBHOOKS: IWebhookDescription[] = [
 export const SETUP_NOTICE =
 	'Yandex Market has no API for registering this URL: add it by hand. Publish (activate) this workflow, then in the ' +
 	'seller cabinet open Settings → API and modules → API notifications → Connect notifications. Choose the cabinet ' +
-	"level (chat events exist only there), tick the chat events and paste this node's Production URL, not the Test " +
+	"level (chat, review and question events exist only there), tick the events chosen below and paste this node's Production URL, not the Test " +
 	'URL. Yandex checks the URL with a PING when you save; this node answers it.';
 
 // n8n's editor shows notice texts as they are: it evaluates no expression in them, and no expression it evaluates
@@ -57,7 +58,8 @@ export const TRIGGER_PROPERTIES: INodeProperties[] = [
 		default: '',
 	},
 	eventsProperty(
-		'Chat events that start the workflow. Every other notification (orders, reviews, PING) is acknowledged and starts nothing.',
+		'Events that start the workflow: chat, review and question events. Every other notification (orders, PING, events not chosen) is acknowledged and starts nothing.',
+		COMMUNICATION_EVENT_OPTIONS,
 	),
 	{
 		displayName: 'Resolve Details',
@@ -67,7 +69,7 @@ export const TRIGGER_PROPERTIES: INodeProperties[] = [
 		// a reply workflow from answering the seller's own messages cannot work.
 		default: true,
 		description:
-			'Whether to look up the chat (and for Message Sent the message with its sender) through the API before Yandex is answered. Needs the credential. The lookups get up to 4 s; a failed chat lookup still starts the workflow, with "detailsError".',
+			'Whether to look up the chat (and for Message Sent the message with its sender), or the review, comment, question or answer, through the API before Yandex is answered. Needs the credential. The lookups get up to 4 s; a failed lookup still starts the workflow, with "detailsError", unless the author matters (Senders, Authors).',
 	},
 	{
 		displayName: RESOLVE_DETAILS_OFF_NOTICE,
@@ -81,6 +83,10 @@ export const TRIGGER_PROPERTIES: INodeProperties[] = [
 		description:
 			'Message Sent events start the workflow only for messages from these senders. When the sender cannot be looked up (quota used up, Yandex down), the trigger answers Yandex with an error, so Yandex delivers the notification again, and the workflow starts once the sender is known.',
 	}),
+	{
+		...authorsProperty,
+		displayOptions: { show: { resolveDetails: [true] } },
+	},
 	// The visible Options collection is named `triggerOptions` because the name `options` is taken by the hidden
 	// raw-body switch below, whose name and value n8n itself reads.
 	{

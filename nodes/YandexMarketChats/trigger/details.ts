@@ -45,7 +45,7 @@ async function within<T>(call: Promise<T>, ms: number): Promise<T | typeof TIMED
 
 export type Outcome = { value: IDataObject } | { error: IDataObject };
 
-async function lookup(
+export async function lookup(
 	lookupName: string,
 	call: () => Promise<IDataObject>,
 	ms: number,

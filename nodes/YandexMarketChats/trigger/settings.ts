@@ -2,6 +2,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { DEFAULT_SENDERS, readEvents } from '../descriptions/events';
+import { DEFAULT_AUTHORS, WEBHOOK_EVENT_TYPES } from '../descriptions/communicationEvents';
 import { normalizeIdInput } from '../shared/int64';
 import { YANDEX_NOTIFICATION_CIDRS } from '../shared/notifications';
 import { parseCidrList } from './ipAllowList';
@@ -11,6 +12,8 @@ export interface WebhookSettings {
 	events: string[];
 	resolveDetails: boolean;
 	senders: string[];
+	/** Authors of review comments, answers and answer comments that start the workflow (with Resolve Details). */
+	authors: string[];
 	businessIds?: Set<string>;
 	allowList?: Cidr[];
 	includePing: boolean;
@@ -23,9 +26,10 @@ export function readWebhookSettings(this: IWebhookFunctions): WebhookSettings {
 	const options = this.getNodeParameter('triggerOptions', {}) as IDataObject;
 	const resolve = this.getNodeParameter('resolveDetails', true) as boolean;
 	return {
-		events: readEvents.call(this),
+		events: readEvents.call(this, WEBHOOK_EVENT_TYPES),
 		resolveDetails: resolve,
 		senders: resolve ? (this.getNodeParameter('senders', DEFAULT_SENDERS) as string[]) : [],
+		authors: resolve ? (this.getNodeParameter('authors', DEFAULT_AUTHORS) as string[]) : [],
 		includePing: options.includePing === true,
 		...businessIdsOption.call(this, options.businessIds),
 		...allowListOption.call(this, options),

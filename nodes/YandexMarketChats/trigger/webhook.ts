@@ -11,8 +11,12 @@ import { excludesAnySender } from '../shared/senders';
 import { readNotification } from './body';
 import { claimEvent, settleOnAnswer } from './claim';
 import type { Claimed } from './claim';
-import { CHAT_EVENTS } from './families';
-import type { EventFamily, FamilyEvent } from './families';
+import { CHAT_EVENTS, COMMUNICATION_EVENTS } from './families';
+import type { EventFamily, FamilyDetails, FamilyEvent } from './families';
+import {
+	isCommunicationNotificationType,
+	parseCommunicationNotification,
+} from '../shared/communicationNotifications';
 import { isAddressAllowed } from './ipAllowList';
 import { pingItem } from './output';
 import { readWebhookSettings } from './settings';
@@ -86,6 +90,14 @@ async function handle(d: Delivery): Promise<IWebhookResponseData> {
 		if (!d.settings.includePing) return received(d);
 		return started(d, pingItem(parsed.raw, parsed.time, d.receivedAt));
 	}
+	if (parsed.kind === 'other' && isCommunicationNotificationType(parsed.notificationType)) {
+		const review = parseCommunicationNotification(parsed.notificationType, parsed.raw);
+		if ('problem' in review) {
+			const problem = `Invalid notification: ${review.problem}`;
+			return sendJson(d.res, 400, notificationError('WRONG_EVENT_FORMAT', problem));
+		}
+		return await handleEvent(d, COMMUNICATION_EVENTS, review.event);
+	}
 	// Other types (orders, future ones) may share this URL in the cabinet: anything but a 200 would make Yandex
 	// retry them for 14 days and then switch the whole integration off.
 	if (parsed.kind === 'other') return received(d);
@@ -93,9 +105,9 @@ async function handle(d: Delivery): Promise<IWebhookResponseData> {
 }
 
 /** An event of a family the trigger knows: filter, claim, details, and the decision with the author. */
-async function handleEvent<E extends FamilyEvent>(
+async function handleEvent<E extends FamilyEvent, D extends FamilyDetails>(
 	d: Delivery,
-	family: EventFamily<E>,
+	family: EventFamily<E, D>,
 	event: E,
 ): Promise<IWebhookResponseData> {
 	const decision = decideDelivery({ ...filterFacts(d.settings, event) });
@@ -137,18 +149,19 @@ function filterFacts(settings: WebhookSettings, event: FamilyEvent) {
  * have it, and Yandex delivers it again, every minute in the first hour), not a 400 (the notification is fine, and
  * a 400 is never delivered again). It starts once its author is known.
  */
-async function deliverWithDetails<E extends FamilyEvent>(
+async function deliverWithDetails<E extends FamilyEvent, D extends FamilyDetails>(
 	d: Delivery,
-	family: EventFamily<E>,
+	family: EventFamily<E, D>,
 	event: E,
 ): Promise<IWebhookResponseData> {
-	const { senders } = d.settings;
+	const senders = family.allowedAuthors(d.settings);
+	const known = family.knownAuthors;
 	const details = await family.resolveDetails.call(d.ctx, event, {
 		budgetMs: DETAILS_BUDGET_MS,
-		senderNeeded: excludesAnySender(senders),
+		senderNeeded: excludesAnySender(senders, known),
 	});
 	const author = family.authorOf(details);
-	const sender = { applies: family.hasAuthor(event), senders, author };
+	const sender = { applies: family.hasAuthor(event), senders, author, known };
 	const decision = decideDelivery({ ...filterFacts(d.settings, event), sender });
 	if (decision === 'excluded-sender') {
 		d.ctx.logger.debug(
@@ -164,8 +177,8 @@ async function deliverWithDetails<E extends FamilyEvent>(
 	return started(d, family.item(event, d.receivedAt, details));
 }
 
-function unknownAuthorReason<E extends FamilyEvent>(
-	family: EventFamily<E>,
+function unknownAuthorReason<E extends FamilyEvent, D extends FamilyDetails>(
+	family: EventFamily<E, D>,
 	event: E,
 	error: IDataObject = {},
 ): string {

@@ -86,6 +86,27 @@ describe('YandexMarketChats: description', () => {
 				['send', 'Send a message'],
 				['sendFile', 'Send a file'],
 			],
+			question: [
+				['answer', 'Answer a question'],
+				['comment', 'Comment on an answer'],
+				['delete', 'Delete an answer or comment'],
+				['update', 'Edit an answer or comment'],
+				['get', 'Get a question'],
+				['getAnswer', 'Get an answer'],
+				['getAnswers', 'Get the answers to a question'],
+				['getAll', 'Get many questions'],
+			],
+			review: [
+				['deleteComment', 'Delete a review comment'],
+				['updateComment', 'Edit a review comment'],
+				['get', 'Get a review'],
+				['getComment', 'Get a review comment'],
+				['getComments', 'Get the comments of a review'],
+				['getAll', 'Get many reviews'],
+				['skipReaction', 'Mark reviews as handled'],
+				['reply', 'Reply to a review'],
+				['replyToComment', 'Reply to a review comment'],
+			],
 		});
 	});
 
@@ -131,7 +152,7 @@ describe('YandexMarketChats: description', () => {
 
 	it('offers rateLimitWaitSeconds (default 60) on every operation', () => {
 		const options = byName('options');
-		expect(options).toHaveLength(7);
+		expect(options).toHaveLength(24);
 		for (const o of options) {
 			const wait = (o.options as INodeProperties[]).find((x) => x.name === 'rateLimitWaitSeconds');
 			expect(wait?.default).toBe(60);
@@ -147,6 +168,14 @@ describe('YandexMarketChats: description', () => {
 			'chat:getAll',
 			'chat:getHistory',
 			'message:get',
+			'question:get',
+			'question:getAll',
+			'question:getAnswer',
+			'question:getAnswers',
+			'review:get',
+			'review:getAll',
+			'review:getComment',
+			'review:getComments',
 		]);
 		const option = (byName('options')[0].options as INodeProperties[]).find(
 			(x) => x.name === 'parallelRequests',

@@ -1,3 +1,4 @@
+import { CHAT_NOTIFICATION_TYPES } from '../../../nodes/YandexMarketChats/shared/notifications';
 import type { INodeProperties } from 'n8n-workflow';
 import { YandexMarketChatsPollTrigger } from '../../../nodes/YandexMarketChats/YandexMarketChatsPollTrigger.node';
 import { YandexMarketChatsTrigger } from '../../../nodes/YandexMarketChats/YandexMarketChatsTrigger.node';
@@ -30,10 +31,25 @@ describe('YandexMarketChatsPollTrigger description', () => {
 
 	it('offers the Business picker of the action node and the Events and Senders of the webhook trigger', () => {
 		expect(prop(description.properties, 'businessId')).toBe(businessRLC);
-		const { description: pollText, ...events } = prop(description.properties, 'events');
-		const { description: webhookText, ...webhookEvents } = prop(webhook.properties, 'events');
+		const {
+			description: pollText,
+			options: pollOptions,
+			...events
+		} = prop(description.properties, 'events');
+		const {
+			description: webhookText,
+			options: webhookOptions,
+			...webhookEvents
+		} = prop(webhook.properties, 'events');
 		expect(events).toEqual(webhookEvents);
 		expect(pollText).not.toBe(webhookText);
+		// The chat events are the webhook's; of reviews and questions the poll sees what needs the shop now.
+		const chat = (options: unknown) =>
+			(options as Array<{ value: string }>).filter((o) => o.value.startsWith('CHAT_'));
+		expect(chat(pollOptions)).toEqual(chat(webhookOptions));
+		expect((pollOptions as Array<{ value: string }>).map((o) => o.value).sort()).toEqual(
+			[...CHAT_NOTIFICATION_TYPES, 'GOODS_FEEDBACK_CREATED', 'QUESTION_CREATED'].sort(),
+		);
 		const {
 			displayOptions,
 			description: webhookSenders,

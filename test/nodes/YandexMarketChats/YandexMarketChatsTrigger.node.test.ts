@@ -1,3 +1,4 @@
+import { COMMUNICATION_NOTIFICATION_TYPES } from '../../../nodes/YandexMarketChats/shared/communicationNotifications';
 import { mock } from 'jest-mock-extended';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 import type { IHookFunctions, INode, INodeProperties, INodeTypes } from 'n8n-workflow';
@@ -69,11 +70,12 @@ describe('YandexMarketChatsTrigger description', () => {
 		expect(prop('senders').displayOptions).toEqual({ show: { resolveDetails: [true] } });
 	});
 
-	it('offers every chat event (all on by default) and every sender but PARTNER by default', () => {
+	it('offers every chat, review and question event (the chat ones on by default) and every sender but PARTNER by default', () => {
 		const events = prop('events');
 		expect(events.options?.map((o) => (o as { value: string }).value).sort()).toEqual(
-			[...CHAT_NOTIFICATION_TYPES].sort(),
+			[...CHAT_NOTIFICATION_TYPES, ...COMMUNICATION_NOTIFICATION_TYPES].sort(),
 		);
+		// Saved workflows keep the events they had: review and question events are opt-in.
 		expect([...(events.default as string[])].sort()).toEqual([...CHAT_NOTIFICATION_TYPES].sort());
 		const senders = prop('senders');
 		expect(senders.options?.map((o) => (o as { value: string }).value).sort()).toEqual(
@@ -81,6 +83,9 @@ describe('YandexMarketChatsTrigger description', () => {
 		);
 		expect(senders.default).not.toContain('PARTNER');
 		expect(senders.default).toHaveLength(MESSAGE_SENDERS.length - 1);
+		const authors = prop('authors');
+		expect(authors.default).toEqual(['USER', 'VENDOR', 'BRAND']);
+		expect(authors.displayOptions).toEqual({ show: { resolveDetails: [true] } });
 	});
 
 	it('resolves details by default, so the default Senders filter works, and warns when it is turned off', () => {
@@ -157,6 +162,8 @@ describe('YandexMarketChatsTrigger description', () => {
 		expect(subtitle(['CHAT_CREATED', 'CHAT_MESSAGE_SENT'])).toBe('2 chat events');
 		expect(subtitle([...CHAT_NOTIFICATION_TYPES])).toBe('All chat events');
 		expect(subtitle([])).toBe('No events');
+		expect(subtitle(['GOODS_FEEDBACK_CREATED'])).toBe('Review Created');
+		expect(subtitle(['CHAT_MESSAGE_SENT', 'QUESTION_CREATED'])).toBe('2 events');
 	});
 
 	it('has a codex naming the package node and its categories', () => {
@@ -173,7 +180,7 @@ describe('YandexMarketChatsTrigger lifecycle and webhook', () => {
 		const ctx = mock<IHookFunctions>();
 		ctx.getNodeParameter.mockReturnValue([] as never);
 		await expect(node.webhookMethods.default.checkExists.call(ctx)).rejects.toThrow(
-			'Events: choose at least one chat event',
+			'Events: choose at least one event',
 		);
 	});
 

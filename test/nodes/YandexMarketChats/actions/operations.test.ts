@@ -11,7 +11,11 @@ import {
 	apiMethodNamed,
 	operationFor,
 } from '../../../../nodes/YandexMarketChats/actions/operations';
-import { READ_SCOPES, WRITE_SCOPES } from '../../../../nodes/YandexMarketChats/shared/contract';
+import {
+	READ_SCOPES,
+	WRITE_SCOPES,
+	businessPathTemplate,
+} from '../../../../nodes/YandexMarketChats/shared/contract';
 import { HANDLED_OPERATIONS } from '../../../../sandbox/api';
 import { specOperations } from '../../../../sandbox/validation';
 import { SPEC_OPERATIONS as specById, scopeName } from '../../../helpers/spec';
@@ -64,7 +68,7 @@ describe('every operation', () => {
 			const known = specOperations().find((op) => op.operationId === apiMethod.operationId);
 			expect(known).toMatchObject({
 				method: apiMethod.httpMethod,
-				template: `/v2/businesses/{businessId}${apiMethod.path}`,
+				template: businessPathTemplate(apiMethod),
 			});
 		},
 	);
@@ -73,11 +77,23 @@ describe('every operation', () => {
 		const { apiMethod } = entry.module;
 		const config = specById.get(apiMethod.operationId)?.['x-resource-limit-config'] ?? {};
 		const tariffs = Object.entries(config).filter(([key]) => key !== 'path');
-		expect(tariffs.length).toBeGreaterThan(0);
-		for (const [, limit] of tariffs) {
-			expect(limit).toMatchObject({ amount: apiMethod.hourlyQuota, period: 'hours' });
-		}
+		expect(tariffs.map(([tariff]) => tariff).sort()).toEqual(['medium', 'none']);
+		// The lower tariff (`none`) is what the package plans with; medium is declared where it differs.
+		expect(config.none).toMatchObject({ amount: apiMethod.hourlyQuota, period: 'hours' });
+		expect(config.medium).toMatchObject({
+			amount: apiMethod.hourlyQuotaMedium ?? apiMethod.hourlyQuota,
+			period: 'hours',
+		});
+		expect(apiMethod.hourlyQuotaMedium).not.toBe(apiMethod.hourlyQuota);
 		expect(HOURLY_QUOTAS[apiMethod.operationId]).toBe(apiMethod.hourlyQuota);
+	});
+
+	it.each(cases)('%s declares its method like every operation calling it', (_key, entry) => {
+		const { apiMethod } = entry.module;
+		const same = OPERATION_LIST.filter(
+			(o) => o.module.apiMethod.operationId === apiMethod.operationId,
+		).map((o) => ({ ...o.module.apiMethod, doing: '' }));
+		for (const other of same) expect(other).toEqual({ ...apiMethod, doing: '' });
 	});
 
 	it.each(cases)('%s is answered by the sandbox', (_key, entry) => {
@@ -104,7 +120,16 @@ describe('every operation', () => {
 
 describe('methods by name', () => {
 	it('finds the methods the triggers call by their operationId', () => {
-		for (const name of ['getChat', 'getChatMessage', 'getChats', 'getChatHistory'] as const) {
+		for (const name of [
+			'getChat',
+			'getChatMessage',
+			'getChats',
+			'getChatHistory',
+			'getGoodsFeedbacks',
+			'getGoodsFeedbackComments',
+			'getGoodsQuestions',
+			'getGoodsQuestionAnswers',
+		] as const) {
 			expect(apiMethodNamed(name).operationId).toBe(name);
 		}
 	});

@@ -26,7 +26,7 @@ describe('readEvents', () => {
 	});
 
 	it.each([[[]], [['ORDER_CREATED']]])('%j is an error naming the field', (events) => {
-		expect(() => readEvents.call(ctx(events))).toThrow('Events: choose at least one chat event');
+		expect(() => readEvents.call(ctx(events))).toThrow('Events: choose at least one event');
 	});
 });
 

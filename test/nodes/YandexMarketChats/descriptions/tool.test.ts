@@ -31,7 +31,32 @@ const ARGUMENTS: Record<string, string[]> = {
 	'message:get': ['Business', 'Chat', 'Message ID'],
 	'message:send': ['Business', 'Chat', 'Text'],
 	'message:sendFile': ['Business', 'Chat'],
+	'review:getAll': ['Business', 'Limit'],
+	'review:get': ['Business', 'Review ID'],
+	'review:getComments': ['Business', 'Review ID', 'Limit'],
+	'review:getComment': ['Business', 'Comment ID'],
+	// Writes: the model gives only the text; the review, comment, question or answer is bound by the workflow.
+	'review:reply': ['Text'],
+	'review:replyToComment': ['Text'],
+	'review:updateComment': ['Text'],
+	'review:deleteComment': [],
+	'review:skipReaction': [],
+	'question:getAll': ['Business', 'Limit'],
+	'question:get': ['Business', 'Question ID'],
+	'question:getAnswers': ['Business', 'Question ID', 'Limit'],
+	'question:getAnswer': ['Business', 'Answer ID'],
+	'question:answer': ['Text'],
+	'question:comment': ['Text'],
+	'question:update': ['Text'],
+	'question:delete': [],
 };
+
+/** The write operations of reviews and questions: the target is the workflow's, never the model's. */
+const BOUND_WRITES = Object.keys(ARGUMENTS).filter((key) =>
+	/^(review|question):(reply|replyToComment|updateComment|deleteComment|skipReaction|answer|comment|update|delete)$/.test(
+		key,
+	),
+);
 
 /** Every operation of the node, from the resources' indexes: a new one without an ARGUMENTS row fails. */
 const OPERATIONS = OPERATION_LIST.map(({ resource, operation }) => [resource, operation] as const);
@@ -48,6 +73,16 @@ describe('AI tool defaults', () => {
 			expect(text).toMatch(/Returns /);
 			for (const field of fields) expect(text).toContain(`${field}:`);
 			if (fields.includes('Chat')) expect(text).toMatch(/Chat: the chat ID, digits only/);
+		},
+	);
+
+	it.each(BOUND_WRITES)(
+		'%s tells the model that the workflow fixes what it writes to, and asks only for the text',
+		(key) => {
+			const [resource, operation] = key.split(':');
+			const text = String(resolved(asTool, { resource, operation }).toolDescription);
+			expect(text).toContain('The workflow fixes which one (it is not an argument)');
+			expect(text).not.toMatch(/\b(Business|Review ID|Comment ID|Question ID|Answer ID):/);
 		},
 	);
 

@@ -19,6 +19,7 @@ describe('readPollSettings', () => {
 		);
 		expect(settings).toEqual({
 			businessId: '10001',
+			communicationEvents: new Set(),
 			events: new Set([
 				'CHAT_CREATED',
 				'CHAT_MESSAGE_SENT',
@@ -37,10 +38,27 @@ describe('readPollSettings', () => {
 	it('names the field of a bad setting', () => {
 		expect(() => readPollSettings.call(ctx({ businessId: 'abc' }))).toThrow(/Business ID/);
 		expect(() => readPollSettings.call(ctx({ businessId: '1', events: [] }))).toThrow(
-			'Events: choose at least one chat event',
+			'Events: choose at least one event',
 		);
 		expect(() =>
 			readPollSettings.call(ctx({ businessId: '1', events: ['ORDER_CREATED'] })),
-		).toThrow('Events: choose at least one chat event');
+		).toThrow('Events: choose at least one event');
+	});
+
+	it('splits the chosen events: chat events for the chat scan, reviews and questions for their listing', () => {
+		const settings = readPollSettings.call(
+			ctx({
+				businessId: '1',
+				events: ['CHAT_CREATED', 'QUESTION_CREATED', 'GOODS_FEEDBACK_CREATED'],
+			}),
+		);
+		expect(settings.events).toEqual(new Set(['CHAT_CREATED']));
+		expect(settings.communicationEvents).toEqual(
+			new Set(['QUESTION_CREATED', 'GOODS_FEEDBACK_CREATED']),
+		);
+		// The poll cannot see comments and answers by others: only the webhook trigger offers them.
+		expect(() =>
+			readPollSettings.call(ctx({ businessId: '1', events: ['QUESTION_ANSWER_CREATED'] })),
+		).toThrow('Events: choose at least one event');
 	});
 });

@@ -15,6 +15,7 @@ const chat = (chatId: string, type: string, status: string, createdAt: string): 
 const settings = (events: ChatNotificationType[]): PollSettings => ({
 	businessId: '1',
 	events: new Set(events),
+	communicationEvents: new Set(),
 	senders: new Set(['CUSTOMER']),
 	watchFinished: true,
 	maxRateLimitWaitMs: 0,

@@ -1,4 +1,5 @@
 import {
+	isIdKey,
 	normalizeIdInput,
 	normalizeIds,
 	parseJsonKeepingBigInts,
@@ -59,4 +60,25 @@ describe('int64-safe JSON', () => {
 			expect(normalizeIdInput(input)).toBeUndefined();
 		},
 	);
+});
+
+describe('SKUs and brand IDs end in "Id" but are strings', () => {
+	it('stringifyWithInt64 keeps all-digit offerId, offerIds and brandId as JSON strings', () => {
+		expect(
+			stringifyWithInt64({ offerIds: ['100256', 'KETTLE'], feedbackIds: ['80001'], offerId: '7' }),
+		).toBe('{"offerIds":["100256","KETTLE"],"feedbackIds":[80001],"offerId":"7"}');
+		expect(stringifyWithInt64({ context: { brandId: '123', businessId: '10003' } })).toBe(
+			'{"context":{"brandId":"123","businessId":10003}}',
+		);
+	});
+
+	it('isIdKey knows them', () => {
+		expect(['offerId', 'offerIds', 'brandId'].map(isIdKey)).toEqual([false, false, false]);
+		expect(['feedbackId', 'commentIds', 'id', 'parentId'].map(isIdKey)).toEqual([
+			true,
+			true,
+			true,
+			true,
+		]);
+	});
 });

@@ -38,3 +38,21 @@ describe('excludesAnySender', () => {
 		expect(excludesAnySender(senders)).toBe(excludes);
 	});
 });
+
+describe('the same rule over review and question authors (known)', () => {
+	const AUTHORS = ['USER', 'BUSINESS', 'VENDOR', 'BRAND'];
+	it.each([
+		[['USER', 'VENDOR', 'BRAND'], 'BUSINESS', 'skip'],
+		[['USER', 'VENDOR', 'BRAND'], 'USER', 'start'],
+		[['USER', 'VENDOR', 'BRAND'], undefined, 'wait'],
+		// Every author allowed: an unknown one does not matter. (Judged against the message senders, it would wait.)
+		[AUTHORS, undefined, 'start'],
+	])('authors=%j author=%j -> %s', (senders, author, verdict) => {
+		expect(senderVerdict({ applies: true, senders, author, known: AUTHORS })).toBe(verdict);
+	});
+
+	it('excludesAnySender judges against the known list', () => {
+		expect(excludesAnySender(AUTHORS, AUTHORS)).toBe(false);
+		expect(excludesAnySender(AUTHORS)).toBe(true);
+	});
+});

@@ -14,6 +14,7 @@ describe('readWebhookSettings', () => {
 	it('reads the defaults', () => {
 		const settings = readWebhookSettings.call(ctx({}));
 		expect(settings).toEqual({
+			authors: ['USER', 'VENDOR', 'BRAND'],
 			events: [
 				'CHAT_CREATED',
 				'CHAT_MESSAGE_SENT',
@@ -38,7 +39,7 @@ describe('readWebhookSettings', () => {
 
 	it('refuses no Events, naming the field', () => {
 		expect(() => readWebhookSettings.call(ctx({ events: [] }))).toThrow(
-			'Events: choose at least one chat event',
+			'Events: choose at least one event',
 		);
 	});
 
