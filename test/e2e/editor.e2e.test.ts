@@ -147,11 +147,18 @@ suite(`n8n editor in headless Chromium${skipped ? ` (skipped: ${skipped})` : ''}
 				.getByText(NODE_DESCRIPTION, { exact: true })
 				.and(creator.locator(':not([data-test-id="node-creator-item-description"])'))
 				.waitFor();
-			await creator.getByText('Triggers (4)').waitFor();
-			for (const name of ['On chat created', 'On message sent', 'On arbitrage started']) {
+			// The chat events and the review and question events (issue 19): one entry per event.
+			await creator.getByText('Triggers (9)').waitFor();
+			for (const name of [
+				'On chat created',
+				'On message sent',
+				'On arbitrage started',
+				'On review created',
+				'On question created',
+			]) {
 				expect(await creator.getByText(name, { exact: true }).count()).toBe(1);
 			}
-			await creator.getByText('Actions (7)').click();
+			await creator.getByText('Actions (24)').click();
 			const actions = [
 				'Create a chat',
 				'Get a chat',
@@ -160,6 +167,10 @@ suite(`n8n editor in headless Chromium${skipped ? ` (skipped: ${skipped})` : ''}
 				'Get a message',
 				'Send a message',
 				'Send a file',
+				'Get many reviews',
+				'Reply to a review',
+				'Get many questions',
+				'Answer a question',
 			];
 			for (const name of actions) await creator.getByText(name, { exact: true }).waitFor();
 			await shot('node-details');
