@@ -318,7 +318,7 @@ suite(`n8n editor in headless Chromium${skipped ? ` (skipped: ${skipped})` : ''}
 			await item.click();
 			// After a first node n8n lists the actions first and folds the triggers.
 			const creator = page.getByTestId('node-creator');
-			await creator.getByText('Triggers (4)').click();
+			await creator.getByText('Triggers (9)').click();
 			await creator.getByText('On chat created', { exact: true }).click();
 			await ndv().waitFor();
 			expect(await ndv().getByTestId('node-title-container').innerText()).toContain(
