@@ -104,6 +104,15 @@ export async function fuzzDrill(e2e: E2E, seed: number, total: number): Promise<
 			if (!isAnswer(a)) wrong.push(`valid #${c.valid}: ${label} ${a.body?.slice(0, 200)}`);
 			return;
 		}
+		// Over its 16 MB limit n8n itself refuses the body (413) and may close the socket while the client is still
+		// writing it: the client then sees EPIPE/ECONNRESET instead of the 413. Either way nothing reached the node
+		// (the executions below must still be exactly the valid events), and Yandex never sends such a body.
+		if (
+			c.klass === 'overSize' &&
+			a.status === undefined &&
+			/EPIPE|ECONNRESET/.test(String(a.error))
+		)
+			return;
 		if (a.status === undefined || a.status < 400 || a.status >= 500) {
 			wrong.push(`${c.klass} #${i}: ${label} ${a.body?.slice(0, 200)}`);
 		} else if (a.status === 400) {
