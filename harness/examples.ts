@@ -92,6 +92,8 @@ export function loadExample(
 	file: string,
 	credential?: CredentialRef,
 	values: ExampleValues = DEFAULT_EXAMPLE_VALUES,
+	/** Credentials by type that replace the harness's default of that type (npm start: a Telegram bot per template). */
+	overrides: Record<string, CredentialRef> = {},
 ): Workflow {
 	const workflow = readExample(file);
 	for (const node of workflow.nodes) {
@@ -99,10 +101,9 @@ export function loadExample(
 		if (node.type !== 'n8n-nodes-base.stickyNote')
 			node.parameters = fill(node.parameters, values) as Record<string, unknown>;
 		for (const type of Object.keys(node.credentials ?? {})) {
-			const ref = credentialFor(
-				type,
-				credential ?? { id: CREDENTIAL_ID, name: 'Yandex Market account' },
-			);
+			const ref =
+				overrides[type] ??
+				credentialFor(type, credential ?? { id: CREDENTIAL_ID, name: 'Yandex Market account' });
 			if (ref && node.credentials) node.credentials[type] = ref;
 		}
 	}

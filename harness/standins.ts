@@ -16,12 +16,25 @@ import {
 	type TelegramStandin,
 } from '../standins';
 import { CRM_STANDIN } from '../standins/crm';
+import { TELEGRAM_STANDIN } from '../standins/telegram';
 
 export type StandinName = 'telegram' | 'openai' | 'crm';
 
 /** n8n credentials the examples use; ids are fixed so workflow JSON can reference them. */
 export const STANDIN_CREDENTIALS = {
 	telegram: { id: 'ymTelegramCred01', name: 'Telegram (stand-in)', type: 'telegramApi' },
+	// npm start publishes three workflows with a Telegram Trigger, and Telegram sends a bot's updates to one webhook
+	// only: the review and question templates get a bot each (TELEGRAM_STANDIN.otherBots), the bridge the main one.
+	telegramReviews: {
+		id: 'ymTelegramCred02',
+		name: 'Telegram reviews bot (stand-in)',
+		type: 'telegramApi',
+	},
+	telegramQuestions: {
+		id: 'ymTelegramCred03',
+		name: 'Telegram questions bot (stand-in)',
+		type: 'telegramApi',
+	},
 	openai: { id: 'ymOpenAiCred0001', name: 'OpenAI (stand-in)', type: 'openAiApi' },
 	crm: { id: 'ymCrmApiKeyCred1', name: 'CRM API key (stand-in)', type: 'httpHeaderAuth' },
 } as const;
@@ -65,6 +78,17 @@ export async function startStandins(
 				...STANDIN_CREDENTIALS.telegram,
 				data: { accessToken: tg.token, baseUrl: tg.url },
 			});
+			const [reviewsBot, questionsBot] = TELEGRAM_STANDIN.otherBots;
+			running.credentials.push(
+				{
+					...STANDIN_CREDENTIALS.telegramReviews,
+					data: { accessToken: reviewsBot.token, baseUrl: tg.url },
+				},
+				{
+					...STANDIN_CREDENTIALS.telegramQuestions,
+					data: { accessToken: questionsBot.token, baseUrl: tg.url },
+				},
+			);
 		}
 		if (names.includes('openai')) {
 			const ai = await startOpenAiStandin({

@@ -1,8 +1,9 @@
 // `npm start` (scripts/start.sh): the local playground. Starts the Yandex Market sandbox, the stand-ins of Telegram,
 // an OpenAI-compatible model and a CRM (in this process), and a real n8n (SQLite, 127.0.0.1) with this package
 // installed as a community package, an owner, the credentials and every example workflow; the Telegram bridge, the
-// AI agent and the CRM hand-off are published. Prints the editor URL, the login and the curl commands that play the
-// buyer and the Telegram user; Ctrl-C stops everything. The user folder is persistent (.runtime/start/<line>/user),
+// AI agent, the CRM hand-off and the review and question templates are published (the last two with Telegram bots of
+// their own). Prints the editor URL, the login and the curl commands that play the buyer (a chat message, a review,
+// a question) and the Telegram user; Ctrl-C stops everything. The user folder is persistent (.runtime/start/<line>/user),
 // so workflows survive restarts; examples added to the repository later are imported on the next start.
 //
 // Environment:
@@ -27,11 +28,26 @@ import { REPO_ROOT, TRIGGER_TYPE } from './paths';
 import { isPortFree } from './proc';
 import { lineFromEnv } from './runtime';
 import { startSandboxProcess, type SandboxProcess } from './sandbox';
-import { startStandins, type RunningStandins } from './standins';
-import type { Workflow } from './workflows';
+import { STANDIN_CREDENTIALS, startStandins, type RunningStandins } from './standins';
+import type { CredentialRef, Workflow } from './workflows';
 
 /** Published on import (sandbox mode); the auto-reply example stays a draft, the AI agent answers instead. */
-const PUBLISHED = ['telegram-bridge.json', 'ai-agent-replies.json', 'crm-hand-off.json'];
+const PUBLISHED = [
+	'telegram-bridge.json',
+	'ai-agent-replies.json',
+	'crm-hand-off.json',
+	'answer-reviews.json',
+	'answer-questions.json',
+].filter((f) => exampleFiles().some((e) => path.basename(e) === f));
+
+/**
+ * Telegram sends a bot's updates to one webhook only, so each published template with a Telegram Trigger has a bot
+ * of its own (the stand-in knows three), as a seller running them side by side would.
+ */
+const TELEGRAM_BOT: Record<string, CredentialRef> = {
+	'answer-reviews.json': STANDIN_CREDENTIALS.telegramReviews,
+	'answer-questions.json': STANDIN_CREDENTIALS.telegramQuestions,
+};
 
 /**
  * An example as npm start imports it, staged once per user folder: its webhook nodes get their own IDs (as an
@@ -42,7 +58,8 @@ const PUBLISHED = ['telegram-bridge.json', 'ai-agent-replies.json', 'crm-hand-of
 function staged(dir: string, file: string, values: ExampleValues): Workflow {
 	const copy = path.join(dir, path.basename(file));
 	if (fs.existsSync(copy)) return JSON.parse(fs.readFileSync(copy, 'utf8')) as Workflow;
-	const workflow = loadExample(file, undefined, values);
+	const bot = TELEGRAM_BOT[path.basename(file)];
+	const workflow = loadExample(file, undefined, values, bot ? { telegramApi: bot } : {});
 	fs.mkdirSync(dir, { recursive: true });
 	fs.writeFileSync(copy, JSON.stringify(workflow));
 	return workflow;
@@ -220,9 +237,15 @@ async function main() {
 			'  Play the buyer (the sandbox; it notifies the published workflows like Yandex does):',
 			`    curl -s -X POST -H 'content-type: application/json' -d '{"text":"Where is my order?"}' ${sandbox.url}/_sandbox/chats/30003/messages`,
 			`    curl -s -X POST -H 'content-type: application/json' -d '{"text":"I want to talk to a person"}' ${sandbox.url}/_sandbox/chats/30029/messages`,
-			'  Watch Telegram (the team chat the bridge and the agent post to; note a message_id):',
+			'  Play a buyer writing a review (5 stars: a thank-you is posted; 1-3 stars: a draft goes to Telegram) and a question:',
+			`    curl -s -X POST -H 'content-type: application/json' -d '{"rating":5,"comment":"Boils fast and quietly","orderId":"40003"}' ${sandbox.url}/_sandbox/reviews`,
+			`    curl -s -X POST -H 'content-type: application/json' -d '{"rating":2,"comment":"The lid squeaks","photos":1}' ${sandbox.url}/_sandbox/reviews`,
+			`    curl -s -X POST -H 'content-type: application/json' -d '{"text":"Can it boil 1.5 litres at once?","offerId":"KETTLE-1700-WHITE"}' ${sandbox.url}/_sandbox/questions`,
+			`    then: curl -s ${sandbox.url}/_sandbox/reviews/<feedbackId>   (the shop's comment) or ${sandbox.url}/_sandbox/questions/<questionId>`,
+			'  Watch Telegram (the team chat the bridge, the agent and the review and question bots post to; note a message_id):',
 			`    curl -s '${tg}/_telegram/messages?from=bot'`,
-			'  Play the Telegram user: reply to a post to answer that buyer (text, or "photo": {"size": 2048}):',
+			'  Play the Telegram user: reply to a post to answer that buyer (text, or "photo": {"size": 2048}); to a review or',
+			'  question draft, "ok" posts the draft and any other text is posted instead:',
 			`    curl -s -X POST -H 'content-type: application/json' -d '{"replyTo": 1, "text": "It ships today"}' ${tg}/_telegram/updates`,
 			`  The buyer's chat: curl -s ${sandbox.url}/_sandbox/chats/30003   CRM records: curl -s ${standins.crm.url}/_crm/records`,
 			`  What the model was asked: curl -s ${standins.openai.url}/_openai/requests`,

@@ -216,6 +216,28 @@ function demoArguments(
 	return args;
 }
 
+/**
+ * A draft asked for as JSON (the review and question templates: `{"reply", "confident", "reason"}`, no tools): a
+ * polite fixed draft. The demo cannot see a product, so it is sure only of a thank-you for a review.
+ */
+function demoDraft(prompt: string): ScriptTurn {
+	const question = /\bquestion\b/i.test(prompt) && !/\breview\b/i.test(prompt);
+	const draft = question
+		? {
+				reply:
+					'Thank you for your question! We are checking the details and will add them here. (A draft by the local demo model.)',
+				confident: false,
+				reason: 'The demo model cannot see the product, so a person should check this draft.',
+			}
+		: {
+				reply:
+					'Thank you for your review and for choosing our shop! We are glad you shared your experience. (A draft by the local demo model.)',
+				confident: true,
+				reason: '',
+			};
+	return { content: JSON.stringify(draft) };
+}
+
 function demoTurn(messages: ChatMessage[], tools: OfferedTool[], turn: number): ScriptTurn {
 	const userText = messages
 		.filter((m) => m.role === 'user' || m.role === 'system')
@@ -400,7 +422,11 @@ async function completions(
 			if (!turn)
 				problem = `script ${script.id} has no turn ${turnIndex + 1} (it has ${script.turns.length})`;
 		}
-	} else if (options.fallback === 'demo') turn = demoTurn(messages, tools, turnIndex);
+	} else if (options.fallback === 'demo')
+		turn =
+			tools.length === 0 && prompt.includes('"confident"')
+				? demoDraft(prompt)
+				: demoTurn(messages, tools, turnIndex);
 	else problem = 'no script matches this conversation';
 	base.turn = turnIndex;
 	if (!problem && turn) problem = checkToolCalls(turn, tools).join('; ');

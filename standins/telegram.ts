@@ -153,6 +153,30 @@ export const TELEGRAM_STANDIN = {
 		first_name: 'Yandex Market Bridge',
 		username: 'ym_bridge_bot',
 	} as TgUser,
+	/**
+	 * More bots in the team group. Telegram sends a bot's updates to one webhook only, so each published template
+	 * with a Telegram Trigger needs a bot of its own (npm start gives the review and question templates these).
+	 */
+	otherBots: [
+		{
+			token: '7000000002:AAStandinTokenForTheReviewsBot00000',
+			bot: {
+				id: 7000000002,
+				is_bot: true,
+				first_name: 'Shop Reviews',
+				username: 'ym_reviews_bot',
+			} as TgUser,
+		},
+		{
+			token: '7000000003:AAStandinTokenForTheQuestionsBot000',
+			bot: {
+				id: 7000000003,
+				is_bot: true,
+				first_name: 'Shop Questions',
+				username: 'ym_questions_bot',
+			} as TgUser,
+		},
+	],
 	/** The seller's team group where the bridge posts buyer messages. */
 	teamChat: { id: -1001000000001, type: 'supergroup', title: 'Shop support team' } as TgChat,
 	users: [
@@ -169,6 +193,18 @@ export interface TelegramStandin {
 	close(): Promise<void>;
 }
 
+export interface TelegramWebhook {
+	url: string;
+	secretToken?: string;
+	allowedUpdates: string[];
+	setAt: string;
+}
+
+export interface StandinBot {
+	token: string;
+	bot: TgUser;
+}
+
 export class TelegramState {
 	calls: TelegramCall[] = [];
 	deliveries: WebhookDelivery[] = [];
@@ -177,12 +213,8 @@ export class TelegramState {
 	files = new Map<string, StoredFile>();
 	chats = new Map<number, TgChat>();
 	faults: TelegramFault[] = [];
-	webhook: {
-		url: string;
-		secretToken?: string;
-		allowedUpdates: string[];
-		setAt: string;
-	} | null = null;
+	/** Each bot's registered webhook, by bot id. */
+	webhooks = new Map<number, TelegramWebhook>();
 	private nextCallId = 1;
 	private nextDeliveryId = 1;
 	private nextUpdateId = 500000001;
@@ -192,6 +224,11 @@ export class TelegramState {
 		this.reset();
 	}
 
+	/** The main bot's webhook (the one `token` belongs to). */
+	get webhook(): TelegramWebhook | null {
+		return this.webhooks.get(TELEGRAM_STANDIN.bot.id) ?? null;
+	}
+
 	reset(): void {
 		this.calls = [];
 		this.deliveries = [];
@@ -199,7 +236,7 @@ export class TelegramState {
 		this.updates = new Map();
 		this.files = new Map();
 		this.faults = [];
-		this.webhook = null;
+		this.webhooks = new Map();
 		this.chats = new Map([[TELEGRAM_STANDIN.teamChat.id, { ...TELEGRAM_STANDIN.teamChat }]]);
 		for (const u of TELEGRAM_STANDIN.users)
 			this.chats.set(u.id, {
@@ -358,6 +395,7 @@ type Method = (
 	params: Record<string, unknown>,
 	files: UploadedPart[],
 	standinUrl: string,
+	bot: TgUser,
 ) => unknown;
 
 function targetChat(state: TelegramState, params: Record<string, unknown>): TgChat {
@@ -448,13 +486,14 @@ function sendFileMessage(
 	params: Record<string, unknown>,
 	files: UploadedPart[],
 	kind: 'photo' | 'document',
+	bot: TgUser,
 ): TgMessage {
 	const chat = targetChat(state, params);
 	const caption = formatted(params.caption, params.parse_mode, CAPTION_LIMIT, 'caption');
 	const reply = replyTarget(state, chat, params);
 	const file = uploadOrReference(state, params, files, kind);
 	return state.addMessage({
-		from: TELEGRAM_STANDIN.bot,
+		from: bot,
 		chat,
 		...(kind === 'photo' ? { photo: photoSizes(file) } : { document: documentOf(file) }),
 		...(caption ? { caption: caption.text } : {}),
@@ -464,12 +503,12 @@ function sendFileMessage(
 }
 
 const METHODS: Record<string, Method> = {
-	getMe: () => TELEGRAM_STANDIN.bot,
+	getMe: (_state, _params, _files, _url, bot) => bot,
 
-	setWebhook(state, params) {
+	setWebhook(state, params, _files, _url, bot) {
 		const url = String(params.url ?? '');
 		if (url === '') {
-			state.webhook = null;
+			state.webhooks.delete(bot.id);
 			return true;
 		}
 		if (!/^https?:\/\//.test(url)) throw bad('invalid webhook URL specified');
@@ -477,44 +516,43 @@ const METHODS: Record<string, Method> = {
 		if (secret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(secret))
 			throw bad('secret token contains unallowed characters');
 		const allowed = asJson(params.allowed_updates);
-		state.webhook = {
+		state.webhooks.set(bot.id, {
 			url,
 			secretToken: secret,
 			allowedUpdates: Array.isArray(allowed) ? allowed.map(String) : [],
 			setAt: new Date().toISOString(),
-		};
+		});
 		return true;
 	},
 
-	deleteWebhook(state) {
-		state.webhook = null;
+	deleteWebhook(state, _params, _files, _url, bot) {
+		state.webhooks.delete(bot.id);
 		return true;
 	},
 
-	getWebhookInfo(state) {
+	getWebhookInfo(state, _params, _files, _url, bot) {
+		const hook = state.webhooks.get(bot.id);
 		const pending = [...state.updates.values()].filter(
 			(u) => !state.deliveries.some((d) => d.updateId === u.update_id && d.status === 200),
 		).length;
-		return state.webhook
+		return hook
 			? {
-					url: state.webhook.url,
+					url: hook.url,
 					has_custom_certificate: false,
 					pending_update_count: pending,
 					max_connections: 40,
 					ip_address: '127.0.0.1',
-					...(state.webhook.allowedUpdates.length
-						? { allowed_updates: state.webhook.allowedUpdates }
-						: {}),
+					...(hook.allowedUpdates.length ? { allowed_updates: hook.allowedUpdates } : {}),
 				}
 			: { url: '', has_custom_certificate: false, pending_update_count: pending };
 	},
 
-	sendMessage(state, params) {
+	sendMessage(state, params, _files, _url, bot) {
 		const chat = targetChat(state, params);
 		const text = formatted(params.text, params.parse_mode, TEXT_LIMIT, 'text')!;
 		const reply = replyTarget(state, chat, params);
 		return state.addMessage({
-			from: TELEGRAM_STANDIN.bot,
+			from: bot,
 			chat,
 			text: text.text,
 			...(text.entities.length ? { entities: text.entities } : {}),
@@ -522,9 +560,11 @@ const METHODS: Record<string, Method> = {
 		});
 	},
 
-	sendPhoto: (state, params, files) => sendFileMessage(state, params, files, 'photo'),
+	sendPhoto: (state, params, files, _url, bot) =>
+		sendFileMessage(state, params, files, 'photo', bot),
 
-	sendDocument: (state, params, files) => sendFileMessage(state, params, files, 'document'),
+	sendDocument: (state, params, files, _url, bot) =>
+		sendFileMessage(state, params, files, 'document', bot),
 
 	sendChatAction(state, params) {
 		targetChat(state, params);
@@ -554,7 +594,10 @@ export async function deliverUpdate(
 	update: TgUpdate,
 	log: (line: string) => void,
 ): Promise<WebhookDelivery | undefined> {
-	const hook = state.webhook;
+	// A reply goes to the bot whose message it answers (what a bot in a group with privacy mode on receives); anything
+	// else to the main bot.
+	const replied = update.message?.reply_to_message?.from;
+	const hook = state.webhooks.get(replied?.is_bot ? replied.id : TELEGRAM_STANDIN.bot.id);
 	if (!hook) return undefined;
 	const kind = Object.keys(update).find((k) => k !== 'update_id') ?? 'message';
 	if (hook.allowedUpdates.length > 0 && !hook.allowedUpdates.includes(kind)) return undefined;
@@ -670,7 +713,7 @@ function botRequest(
 
 async function handleBot(
 	state: TelegramState,
-	token: string,
+	bots: StandinBot[],
 	req: http.IncomingMessage,
 	res: http.ServerResponse,
 	target: { token: string; method: string; file?: string },
@@ -701,7 +744,8 @@ async function handleBot(
 			...outcome,
 		});
 
-	if (target.token !== token) {
+	const bot = bots.find((b) => b.token === target.token)?.bot;
+	if (!bot) {
 		await readBody(req).catch(() => undefined);
 		record(401, {}, [], String(req.headers['content-type'] ?? ''), {
 			ok: false,
@@ -742,7 +786,7 @@ async function handleBot(
 				fault.retryAfter !== undefined ? { retry_after: fault.retryAfter } : undefined,
 			);
 		}
-		const result = method(state, params, files, standinUrl);
+		const result = method(state, params, files, standinUrl, bot);
 		record(200, params, files, contentType, { ok: true, result });
 		log(`${target.method} -> 200`);
 		return sendJson(res, 200, { ok: true, result });
@@ -764,7 +808,7 @@ async function handleControl(
 	req: http.IncomingMessage,
 	res: http.ServerResponse,
 	url: URL,
-	standin: { url: string; token: string },
+	standin: { url: string; token: string; bots: StandinBot[] },
 	log: (line: string) => void,
 ): Promise<void> {
 	const path = url.pathname.replace(/^\/_telegram/, '') || '/';
@@ -780,6 +824,7 @@ async function handleControl(
 			apiBaseUrl: standin.url,
 			token: standin.token,
 			bot: TELEGRAM_STANDIN.bot,
+			bots: standin.bots.map((b) => ({ ...b.bot, webhook: state.webhooks.get(b.bot.id) ?? null })),
 			teamChat: TELEGRAM_STANDIN.teamChat,
 			users: TELEGRAM_STANDIN.users,
 			webhook: state.webhook,
@@ -810,7 +855,13 @@ async function handleControl(
 		return sendJson(res, 200, list);
 	}
 	if (method === 'GET' && path === '/webhook')
-		return sendJson(res, 200, { webhook: state.webhook, deliveries: state.deliveries });
+		return sendJson(res, 200, {
+			webhook: state.webhook,
+			webhooks: Object.fromEntries(
+				standin.bots.map((b) => [String(b.bot.username), state.webhooks.get(b.bot.id) ?? null]),
+			),
+			deliveries: state.deliveries,
+		});
 	if (method === 'GET' && path === '/deliveries') return sendJson(res, 200, state.deliveries);
 	if (method === 'POST' && path === '/updates') {
 		const result = await userMessage(state, body as UserUpdateInput, log);
@@ -850,17 +901,18 @@ export async function startTelegramStandin(
 ): Promise<TelegramStandin> {
 	const state = new TelegramState();
 	const token = options.token ?? TELEGRAM_STANDIN.token;
+	const bots: StandinBot[] = [{ token, bot: TELEGRAM_STANDIN.bot }, ...TELEGRAM_STANDIN.otherBots];
 	const log = options.log ?? (() => undefined);
 	let base = '';
 	const server: LoopbackServer = await listenLoopback((req, res) => {
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		const run = async () => {
 			if (url.pathname === '/_telegram' || url.pathname.startsWith('/_telegram/'))
-				return await handleControl(state, req, res, url, { url: base, token }, log);
+				return await handleControl(state, req, res, url, { url: base, token, bots }, log);
 			const target = botRequest(url.pathname);
 			if (!target)
 				return sendJson(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
-			return await handleBot(state, token, req, res, target, url, base, log);
+			return await handleBot(state, bots, req, res, target, url, base, log);
 		};
 		run().catch((error: Error) => {
 			if (res.headersSent) {

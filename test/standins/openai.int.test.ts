@@ -167,4 +167,27 @@ describe('OpenAI-compatible stand-in', () => {
 			await demo.close();
 		}
 	});
+
+	it('drafts JSON for the review and question templates in demo mode: sure of a thank-you, unsure of a product fact', async () => {
+		const demo = await startOpenAiStandin({ fallback: 'demo' });
+		const draft = async (prompt: string) => {
+			const res = await fetch(`${demo.baseUrl}/chat/completions`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${demo.apiKey}` },
+				body: JSON.stringify({ messages: [{ role: 'user', content: prompt }] }),
+			});
+			const body = JSON.parse(await res.text());
+			return JSON.parse(body.choices[0].message.content) as { reply: string; confident: boolean };
+		};
+		try {
+			const json = 'Answer with JSON only: {"reply": "...", "confident": true, "reason": "..."}';
+			const review = await draft(`A buyer wrote a 5-star review. ${json}`);
+			expect(review).toMatchObject({ confident: true });
+			expect(review.reply).toMatch(/^Thank you for your review/);
+			const question = await draft(`A buyer asked a question about a product. ${json}`);
+			expect(question).toMatchObject({ confident: false });
+		} finally {
+			await demo.close();
+		}
+	});
 });

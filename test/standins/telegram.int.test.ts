@@ -143,4 +143,42 @@ describe('Telegram Bot API stand-in', () => {
 			await hook.close();
 		}
 	});
+
+	it('keeps one webhook per bot: a reply goes to the bot whose post it answers, anything else to the main bot', async () => {
+		const received: Array<{ path: string; text: string }> = [];
+		const hook = await listenLoopback(async (req, res) => {
+			const body = JSON.parse((await readBody(req)).toString()) as Wire;
+			received.push({ path: String(req.url), text: String(body.message?.text) });
+			res.end('ok');
+		});
+		try {
+			const control = createTelegramControl(tg.url);
+			const [reviews] = TELEGRAM_STANDIN.otherBots;
+			expect((await api('getMe', {}, reviews.token)).body.result).toEqual(reviews.bot);
+			await api('setWebhook', { url: `${hook.url}/main` });
+			await api('setWebhook', { url: `${hook.url}/reviews` }, reviews.token);
+			// Each bot sees its own registration, and the main bot's is unchanged by the other's.
+			expect((await api('getWebhookInfo', {}, reviews.token)).body.result.url).toBe(
+				`${hook.url}/reviews`,
+			);
+			expect((await api('getWebhookInfo', {})).body.result.url).toBe(`${hook.url}/main`);
+			const mainPost = await api('sendMessage', { chat_id: team, text: 'from main' });
+			const reviewPost = await api(
+				'sendMessage',
+				{ chat_id: team, text: 'from reviews' },
+				reviews.token,
+			);
+			expect(reviewPost.body.result.from).toEqual(reviews.bot);
+			await control.userMessage({ replyTo: reviewPost.body.result.message_id, text: 'to reviews' });
+			await control.userMessage({ replyTo: mainPost.body.result.message_id, text: 'to main' });
+			await control.userMessage({ text: 'no reply' });
+			expect(received).toEqual([
+				{ path: '/reviews', text: 'to reviews' },
+				{ path: '/main', text: 'to main' },
+				{ path: '/main', text: 'no reply' },
+			]);
+		} finally {
+			await hook.close();
+		}
+	});
 });
