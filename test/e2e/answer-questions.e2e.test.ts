@@ -1,0 +1,322 @@
+/**
+ * examples/answer-questions.json in a real n8n, with the sandbox playing buyers and Yandex's notifier, and the
+ * Telegram and OpenAI-compatible stand-ins: with postAutomatically on, a confident clean draft is posted once and the
+ * team only gets a note, while an unsure draft or one with a phone number and a refund promise goes to the team;
+ * a redelivered notification and the shop's own answer start nothing new. With the default (approval in Telegram),
+ * "ok" posts the draft, a second "ok" says "Already answered", the team's own text is posted as it is and a link in
+ * it is refused. With a poll trigger swapped in, the same template posts a new question to the team.
+ */
+import { SANDBOX_SEED, createCommunicationControlClient } from '../../sandbox';
+import { TELEGRAM_STANDIN } from '../../standins';
+import {
+	POLL_TRIGGER_TYPE,
+	TRIGGER_TYPE,
+	nodeOutput,
+	pollEvery,
+	useE2E,
+	waitFor,
+} from '../../harness';
+import type { Workflow } from '../../harness';
+
+const e2e = useE2E('answer-questions', {
+	standins: ['telegram', 'openai'],
+	testTimeoutMs: 180_000,
+});
+const FILE = 'answer-questions.json';
+const BUSINESS = SANDBOX_SEED.businessId;
+const TEAM = TELEGRAM_STANDIN.teamChat.id;
+const TRIGGER = 'Buyer asked a question';
+const NOTES = 'Kettle 100256: 1.7 litres, 2200 W, steel body, lid comes off for cleaning.';
+
+const buyer = () => createCommunicationControlClient(e2e.sandbox.url);
+
+/** The model's JSON reply for the question with this text. */
+async function modelSays(
+	questionText: string,
+	reply: { reply: string; confident: boolean; reason: string },
+): Promise<void> {
+	await e2e.openai.control.addScript({
+		id: questionText,
+		match: questionText,
+		turns: [{ content: JSON.stringify(reply) }],
+	});
+}
+
+async function ask(text: string): Promise<string> {
+	const { questionId, deliveries } = await buyer().buyerQuestion({ text, offerId: '100256' });
+	expect(deliveries.map((d) => [d.type, d.status])).toEqual([['QUESTION_CREATED', 200]]);
+	return questionId;
+}
+
+/** The shop's answers (BUSINESS) the sandbox has stored for a question. */
+async function shopAnswers(questionId: string): Promise<string[]> {
+	const q = await buyer().question(questionId);
+	return (q.answers as Array<{ text: string; author: { type: string } }>)
+		.filter((a) => a.author.type === 'BUSINESS')
+		.map((a) => a.text);
+}
+
+async function teamPosts(questionId: string) {
+	return (await e2e.telegram.control.messages(TEAM, 'bot')).filter((m) =>
+		m.text?.trimEnd().endsWith(`question ${questionId} · business ${BUSINESS}`),
+	);
+}
+
+async function postFor(questionId: string) {
+	return await waitFor(`the team post about question ${questionId}`, async () => {
+		const [post] = await teamPosts(questionId);
+		return post;
+	});
+}
+
+/** The bot's message replying to the team's message `messageId`. */
+async function botReplyTo(messageId: number) {
+	return await waitFor(`the bot's answer to message ${messageId}`, async () =>
+		(await e2e.telegram.control.messages(TEAM, 'bot')).find(
+			(m) => m.reply_to_message?.message_id === messageId,
+		),
+	);
+}
+
+async function reply(post: { message_id: number }, text: string) {
+	const { update } = await e2e.telegram.control.userMessage({ replyTo: post.message_id, text });
+	const sent = update.message as { message_id: number };
+	return await botReplyTo(sent.message_id);
+}
+
+/** Waits until no execution of the workflow is still running; returns them all. */
+async function settled(workflowId: string) {
+	return await waitFor('every execution to finish', async () => {
+		const all = await e2e.n8n.listExecutions(workflowId, false);
+		return all.every((x) => !['new', 'running', 'waiting'].includes(x.status)) ? all : undefined;
+	});
+}
+
+function setting(workflow: Workflow, name: string, value: unknown): void {
+	const settings = workflow.nodes.find((n) => n.name === 'Settings')!;
+	const list = (
+		settings.parameters.assignments as { assignments: Array<{ name: string; value: unknown }> }
+	).assignments;
+	list.find((a) => a.name === name)!.value = value;
+}
+
+describe('answer questions: postAutomatically on', () => {
+	let id = '';
+	let url = '';
+	const auto = 'Auto: how many litres does the kettle hold?';
+	let autoId = '';
+
+	beforeAll(async () => {
+		const published = await e2e.publishExample(FILE, (w) => {
+			setting(w, 'postAutomatically', true);
+			setting(w, 'productNotes', NOTES);
+		});
+		id = published.id;
+		const hook = published.workflow.nodes.find((n) => n.type === TRIGGER_TYPE)!;
+		url = e2e.n8n.webhookUrl(String(hook.webhookId));
+	});
+	afterAll(async () => {
+		if (id) await e2e.n8n.deactivate(id);
+		await waitFor('the Telegram webhook removed', () => !e2e.telegram.state.webhook);
+	});
+
+	it('posts a confident, clean draft once, from the product data; the team only gets a note', async () => {
+		await modelSays(auto, {
+			reply: 'It holds 1.7 litres.',
+			confident: true,
+			reason: 'The notes say so.',
+		});
+		autoId = await ask(auto);
+		const note = await postFor(autoId);
+		expect(note.text).toContain('Answered automatically');
+		expect(note.text).toContain('Answer: It holds 1.7 litres.');
+		expect(note.text).not.toContain('Draft:');
+		expect(await shopAnswers(autoId)).toEqual(['It holds 1.7 litres.']);
+		// The model saw the question, its product and the seller's notes, and the rules.
+		const request = e2e.openai.state.requests.find((r) => JSON.stringify(r).includes(auto));
+		const prompt = JSON.stringify(request);
+		expect(prompt).toContain('offer ID');
+		expect(prompt).toContain('100256');
+		expect(prompt).toContain(NOTES);
+		expect(prompt).toContain('Never promise refunds');
+	});
+
+	it('answers a redelivered notification once, and its own answer starts nothing', async () => {
+		const first = (await e2e.control.notifications()).find(
+			(d) => d.type === 'QUESTION_CREATED' && d.requestBody.includes(autoId),
+		)!;
+		const again = await e2e.control.notify({
+			url,
+			type: 'QUESTION_CREATED',
+			body: JSON.parse(first.requestBody) as unknown,
+			duplicates: 1,
+		});
+		expect(again.map((d) => d.status)).toEqual([200, 200]);
+		// The shop's answer was notified back to the workflow (QUESTION_ANSWER_CREATED), and accepted.
+		const own = await waitFor('the notification of the shop’s own answer', async () =>
+			(await e2e.control.notifications()).find(
+				(d) => d.type === 'QUESTION_ANSWER_CREATED' && d.url === url,
+			),
+		);
+		expect(own.status).toBe(200);
+		const executions = await settled(id);
+		// One execution, for the question itself: no second one, none for the answer.
+		expect(executions).toHaveLength(1);
+		const [execution] = await e2e.n8n.waitForExecutions(id, 1);
+		expect(nodeOutput(execution, TRIGGER).map((i) => [i.notificationType, i.questionId])).toEqual([
+			['QUESTION_CREATED', autoId],
+		]);
+		expect(await shopAnswers(autoId)).toEqual(['It holds 1.7 litres.']);
+		expect(await teamPosts(autoId)).toHaveLength(1);
+	});
+
+	it('sends an unsure draft to the team instead of posting it', async () => {
+		const text = 'Auto: is it safe for a dishwasher?';
+		await modelSays(text, {
+			reply: 'Probably yes.',
+			confident: false,
+			reason: 'The product data says nothing about dishwashers.',
+		});
+		const questionId = await ask(text);
+		const post = await postFor(questionId);
+		expect(post.text).toContain(text);
+		expect(post.text).toContain(
+			'The assistant is unsure: The product data says nothing about dishwashers.',
+		);
+		expect(post.text).toContain('Draft:\nProbably yes.\n\nquestion');
+		expect(await shopAnswers(questionId)).toEqual([]);
+	});
+
+	it('never posts a draft with a phone number or a refund promise by itself', async () => {
+		const text = 'Auto: mine leaks, what now?';
+		await modelSays(text, {
+			reply: 'Sorry! Call +7 999 123-45-67 and we will refund you.',
+			confident: true,
+			reason: 'Standard answer.',
+		});
+		const questionId = await ask(text);
+		const post = await postFor(questionId);
+		expect(post.text).toContain('did not pass the check');
+		expect(post.text).toContain('a phone number');
+		expect(await shopAnswers(questionId)).toEqual([]);
+	});
+});
+
+describe('answer questions: approval in Telegram (the default)', () => {
+	let id = '';
+	const approve = 'Approve: is the lid removable?';
+	let approveId = '';
+
+	beforeAll(async () => {
+		id = (await e2e.publishExample(FILE)).id;
+	});
+	afterAll(async () => {
+		if (id) await e2e.n8n.deactivate(id);
+		await waitFor('the Telegram webhook removed', () => !e2e.telegram.state.webhook);
+	});
+
+	it('posts the question with its draft; "ok" posts the draft', async () => {
+		await modelSays(approve, {
+			reply: 'Yes, the lid comes off for cleaning.',
+			confident: true,
+			reason: 'The notes say so.',
+		});
+		approveId = await ask(approve);
+		const post = await postFor(approveId);
+		const lines = post.text!.split('\n');
+		expect(lines.at(-1)).toBe(`question ${approveId} · business ${BUSINESS}`);
+		expect(post.text).toContain(approve);
+		expect(post.text).toContain('offer 100256');
+		expect(post.text).toContain('Approval mode');
+		expect(post.text).toContain('Draft:\nYes, the lid comes off for cleaning.\n\nquestion');
+		expect(await shopAnswers(approveId)).toEqual([]);
+
+		const answer = await reply(post, 'OK');
+		expect(answer.text).toContain('✅ Posted');
+		expect(await shopAnswers(approveId)).toEqual(['Yes, the lid comes off for cleaning.']);
+	});
+
+	it('a second "ok" to the same post answers nothing: "Already answered"', async () => {
+		const [post] = await teamPosts(approveId);
+		const answer = await reply(post, 'ok');
+		expect(answer.text).toContain('Already answered');
+		expect(await shopAnswers(approveId)).toEqual(['Yes, the lid comes off for cleaning.']);
+	});
+
+	it('posts the team’s own text, and refuses one with a link', async () => {
+		const text = 'Approve: does it work abroad?';
+		await modelSays(text, { reply: '', confident: false, reason: 'Voltage is not in the data.' });
+		const questionId = await ask(text);
+		const post = await postFor(questionId);
+		expect(post.text).toContain('The assistant has no answer: Voltage is not in the data.');
+		expect(post.text).not.toContain('Draft:');
+
+		const refused = await reply(post, 'See shop.example.com/abroad');
+		expect(refused.text).toContain('⚠️ Not posted');
+		expect(refused.text).toContain('a link');
+		expect(await shopAnswers(questionId)).toEqual([]);
+
+		const posted = await reply(post, 'Yes: it works on 220–240 V.');
+		expect(posted.text).toContain('✅ Posted');
+		expect(await shopAnswers(questionId)).toEqual(['Yes: it works on 220–240 V.']);
+	});
+});
+
+describe('answer questions with the poll trigger swapped in', () => {
+	it('posts a question found by a poll to the team, unchanged otherwise', async () => {
+		await e2e.control.setNotifier({ url: null });
+		let trigger = '';
+		const { id } = await e2e.publishExample(FILE, (w) => {
+			const index = w.nodes.findIndex((n) => n.type === TRIGGER_TYPE);
+			const hook = w.nodes[index];
+			trigger = hook.name;
+			w.nodes[index] = {
+				id: hook.id,
+				name: hook.name,
+				type: POLL_TRIGGER_TYPE,
+				typeVersion: 1,
+				position: hook.position,
+				parameters: {
+					businessId: { __rl: true, mode: 'list', value: BUSINESS },
+					events: ['QUESTION_CREATED'],
+					// n8n allows no single poll time below a minute: three Custom times poll every 20 s.
+					pollTimes: pollEvery(20),
+				},
+				credentials: hook.credentials,
+			};
+		});
+		try {
+			await waitFor(
+				'the first poll to save its state',
+				async () => {
+					const { staticData } = (await e2e.n8n.getWorkflow(id)) as { staticData?: unknown };
+					const node = (
+						staticData as Record<string, { communication?: { seen?: object } }> | null
+					)?.[`node:${trigger}`];
+					return node?.communication?.seen;
+				},
+				60_000,
+			);
+			const text = 'Poll: what is the kettle made of?';
+			await modelSays(text, {
+				reply: 'Its body is steel.',
+				confident: true,
+				reason: 'The notes say so.',
+			});
+			const { questionId } = await buyer().buyerQuestion({ text, offerId: '100256' });
+			const post = await waitFor(
+				'the post of the polled question',
+				async () => (await teamPosts(questionId))[0],
+				60_000,
+			);
+			expect(post.text).toContain(text);
+			expect(post.text).toContain('Draft:\nIts body is steel.\n\nquestion');
+			const [execution] = await e2e.n8n.waitForExecutions(id, 1);
+			expect(nodeOutput(execution, trigger)).toMatchObject([
+				{ notificationType: 'QUESTION_CREATED', questionId },
+			]);
+		} finally {
+			await e2e.n8n.deactivate(id);
+		}
+	});
+});
