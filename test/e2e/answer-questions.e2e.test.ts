@@ -6,7 +6,7 @@
  * "ok" posts the draft, a second "ok" says "Already answered", the team's own text is posted as it is and a link in
  * it is refused. With a poll trigger swapped in, the same template posts a new question to the team.
  */
-import { SANDBOX_SEED, createCommunicationControlClient } from '../../sandbox';
+import { COMMUNICATION_SEED, SANDBOX_SEED, createCommunicationControlClient } from '../../sandbox';
 import { TELEGRAM_STANDIN } from '../../standins';
 import {
 	POLL_TRIGGER_TYPE,
@@ -204,12 +204,28 @@ describe('answer questions: postAutomatically on', () => {
 
 describe('answer questions: approval in Telegram (the default)', () => {
 	let id = '';
+	let url = '';
 	const approve = 'Approve: is the lid removable?';
 	let approveId = '';
 
 	beforeAll(async () => {
-		id = (await e2e.publishExample(FILE)).id;
+		const published = await e2e.publishExample(FILE);
+		id = published.id;
+		const hook = published.workflow.nodes.find((n) => n.type === TRIGGER_TYPE)!;
+		url = e2e.n8n.webhookUrl(String(hook.webhookId));
 	});
+
+	/** Yandex notifies a question of the seed (a first delivery for the trigger). */
+	async function notifySeeded(questionId: string): Promise<void> {
+		const body = {
+			notificationType: 'QUESTION_CREATED',
+			businessId: Number(BUSINESS),
+			questionId: Number(questionId),
+			createdAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+		};
+		const deliveries = await e2e.control.notify({ url, type: 'QUESTION_CREATED', body });
+		expect(deliveries.map((d) => d.status)).toEqual([200]);
+	}
 	afterAll(async () => {
 		if (id) await e2e.n8n.deactivate(id);
 		await waitFor('the Telegram webhook removed', () => !e2e.telegram.state.webhook);
@@ -259,6 +275,50 @@ describe('answer questions: approval in Telegram (the default)', () => {
 		const posted = await reply(post, 'Yes: it works on 220–240 V.');
 		expect(posted.text).toContain('✅ Posted');
 		expect(await shopAnswers(questionId)).toEqual(['Yes: it works on 220–240 V.']);
+	});
+
+	it('gives the model the answers others already gave', async () => {
+		const questionId = COMMUNICATION_SEED.buyerAnsweredQuestionId;
+		await modelSays(`(question ${questionId})`, {
+			reply: 'It holds 1.7 litres.',
+			confident: true,
+			reason: 'Another buyer and the notes agree.',
+		});
+		await notifySeeded(questionId);
+		const post = await postFor(questionId);
+		expect(post.text).toContain(
+			'Already answered by others:\n• Another buyer: Mine holds 1.7 litres.',
+		);
+		const request = e2e.openai.state.requests.find((r) =>
+			JSON.stringify(r).includes(`(question ${questionId})`),
+		);
+		expect(JSON.stringify(request)).toContain('- Another buyer: Mine holds 1.7 litres.');
+	});
+
+	it('drafts nothing for a question the shop has already answered', async () => {
+		const questionId = COMMUNICATION_SEED.answeredQuestionId;
+		const before = (await e2e.n8n.listExecutions(id, false)).length;
+		await notifySeeded(questionId);
+		const [execution] = (await e2e.n8n.waitForExecutions(id, before + 1)).slice(-1);
+		expect(execution.status).toBe('success');
+		expect(nodeOutput(execution, TRIGGER).map((i) => i.questionId)).toEqual([questionId]);
+		expect(nodeOutput(execution, 'What next?', 0).map((i) => i.questionId)).toEqual([questionId]);
+		expect(
+			e2e.openai.state.requests.filter((r) =>
+				JSON.stringify(r).includes(`(question ${questionId})`),
+			),
+		).toEqual([]);
+		expect(await teamPosts(questionId)).toEqual([]);
+	});
+
+	it('tells the team when the model fails, with the question', async () => {
+		const text = 'Approve: no script for this one, so the model answers 500';
+		const questionId = await ask(text);
+		const post = await waitFor('the post', async () => (await teamPosts(questionId))[0], 60_000);
+		expect(post.text).toContain(text);
+		expect(post.text).toContain('The assistant could not draft an answer');
+		expect(post.text).not.toContain('Draft:');
+		expect(await shopAnswers(questionId)).toEqual([]);
 	});
 });
 
