@@ -4,7 +4,8 @@
  * team only gets a note, while an unsure draft or one with a phone number and a refund promise goes to the team;
  * a redelivered notification and the shop's own answer start nothing new. With the default (approval in Telegram),
  * "ok" posts the draft, a second "ok" says "Already answered", the team's own text is posted as it is and a link in
- * it is refused. With a poll trigger swapped in, the same template posts a new question to the team.
+ * it is refused; others' answers reach the model, a question the shop already answered gets no draft, and a failed
+ * model call reaches the team. With a poll trigger swapped in, two questions found by one poll get their own posts.
  */
 import { COMMUNICATION_SEED, SANDBOX_SEED, createCommunicationControlClient } from '../../sandbox';
 import { TELEGRAM_STANDIN } from '../../standins';
@@ -323,7 +324,7 @@ describe('answer questions: approval in Telegram (the default)', () => {
 });
 
 describe('answer questions with the poll trigger swapped in', () => {
-	it('posts a question found by a poll to the team, unchanged otherwise', async () => {
+	it('posts each of two questions found by one poll to the team with its own draft', async () => {
 		await e2e.control.setNotifier({ url: null });
 		let trigger = '';
 		const { id } = await e2e.publishExample(FILE, (w) => {
@@ -357,24 +358,29 @@ describe('answer questions with the poll trigger swapped in', () => {
 				},
 				60_000,
 			);
-			const text = 'Poll: what is the kettle made of?';
-			await modelSays(text, {
-				reply: 'Its body is steel.',
-				confident: true,
-				reason: 'The notes say so.',
-			});
-			const { questionId } = await buyer().buyerQuestion({ text, offerId: '100256' });
-			const post = await waitFor(
-				'the post of the polled question',
-				async () => (await teamPosts(questionId))[0],
-				60_000,
+			// Two buyers ask between two polls: one execution with two items, each question with its own draft.
+			const asked = [
+				['Poll: what is the kettle made of?', 'Its body is steel.'],
+				['Poll: how long is the cord?', 'The cord is 75 cm long.'],
+			];
+			for (const [text, draft] of asked)
+				await modelSays(text, { reply: draft, confident: true, reason: 'The notes say so.' });
+			const ids: string[] = [];
+			for (const [text] of asked)
+				ids.push((await buyer().buyerQuestion({ text, offerId: '100256' })).questionId);
+			const [execution] = await e2e.n8n.waitForExecutions(id, 1, 60_000);
+			// Both in one execution (in the poll's order, newest first).
+			const found = nodeOutput(execution, trigger).map(
+				(i) => `${String(i.notificationType)} ${String(i.questionId)}`,
 			);
-			expect(post.text).toContain(text);
-			expect(post.text).toContain('Draft:\nIts body is steel.\n\nquestion');
-			const [execution] = await e2e.n8n.waitForExecutions(id, 1);
-			expect(nodeOutput(execution, trigger)).toMatchObject([
-				{ notificationType: 'QUESTION_CREATED', questionId },
-			]);
+			expect(found.sort()).toEqual(ids.map((q) => `QUESTION_CREATED ${q}`).sort());
+			for (const [index, [text, draft]] of asked.entries()) {
+				const post = await postFor(ids[index]);
+				expect(post.text).toContain(text);
+				expect(post.text).toContain(`Draft:\n${draft}\n\nquestion ${ids[index]} · business`);
+				expect(await teamPosts(ids[index])).toHaveLength(1);
+			}
+			expect(execution.status).toBe('success');
 		} finally {
 			await e2e.n8n.deactivate(id);
 		}
