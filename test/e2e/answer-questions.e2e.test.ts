@@ -201,6 +201,39 @@ describe('answer questions: postAutomatically on', () => {
 		expect(post.text).toContain('a phone number');
 		expect(await shopAnswers(questionId)).toEqual([]);
 	});
+
+	it('fails safe: unreadable answers or a refused answer bring the question and the draft to the team', async () => {
+		const unread = 'Auto: does it switch off by itself?';
+		await modelSays(unread, {
+			reply: 'Yes, when the water boils.',
+			confident: true,
+			reason: 'Notes.',
+		});
+		await e2e.control.faults({
+			operationId: 'getGoodsQuestionAnswers',
+			kind: 'status',
+			status: 403,
+		});
+		const unreadId = await ask(unread);
+		const first = await postFor(unreadId);
+		expect(first.text).toContain('The existing answers could not be read');
+		expect(first.text).toContain('Draft:\nYes, when the water boils.\n\nquestion');
+		expect(await shopAnswers(unreadId)).toEqual([]);
+
+		const refused = 'Auto: is the handle heat-proof?';
+		await modelSays(refused, { reply: 'Yes, it stays cool.', confident: true, reason: 'Notes.' });
+		await e2e.control.faults({
+			operationId: 'updateGoodsQuestionTextEntity',
+			kind: 'status',
+			status: 400,
+		});
+		const refusedId = await ask(refused);
+		const second = await postFor(refusedId);
+		expect(second.text).toContain('Yandex Market did not accept the automatic answer');
+		expect(second.text).toContain('Draft:\nYes, it stays cool.\n\nquestion');
+		expect(await shopAnswers(refusedId)).toEqual([]);
+		expect(await e2e.control.listFaults()).toEqual([]);
+	});
 });
 
 describe('answer questions: approval in Telegram (the default)', () => {
