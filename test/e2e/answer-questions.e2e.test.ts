@@ -101,25 +101,31 @@ function setting(workflow: Workflow, name: string, value: unknown): void {
 	list.find((a) => a.name === name)!.value = value;
 }
 
-describe('answer questions: postAutomatically on', () => {
-	let id = '';
-	let url = '';
-	const auto = 'Auto: how many litres does the kettle hold?';
-	let autoId = '';
-
+/**
+ * Publishes the template for the tests of one describe block (beforeAll), with its trigger's webhook URL, and
+ * unpublishes it afterwards, waiting until its Telegram webhook is gone so the next block's bot registers anew.
+ */
+function usePublished(edit?: (workflow: Workflow) => void): { id: string; url: string } {
+	const published = { id: '', url: '' };
 	beforeAll(async () => {
-		const published = await e2e.publishExample(FILE, (w) => {
-			setting(w, 'postAutomatically', true);
-			setting(w, 'productNotes', NOTES);
-		});
-		id = published.id;
-		const hook = published.workflow.nodes.find((n) => n.type === TRIGGER_TYPE)!;
-		url = e2e.n8n.webhookUrl(String(hook.webhookId));
+		const { id, workflow } = await e2e.publishExample(FILE, edit);
+		const hook = workflow.nodes.find((n) => n.type === TRIGGER_TYPE)!;
+		Object.assign(published, { id, url: e2e.n8n.webhookUrl(String(hook.webhookId)) });
 	});
 	afterAll(async () => {
-		if (id) await e2e.n8n.deactivate(id);
+		if (published.id) await e2e.n8n.deactivate(published.id);
 		await waitFor('the Telegram webhook removed', () => !e2e.telegram.state.webhook);
 	});
+	return published;
+}
+
+describe('answer questions: postAutomatically on', () => {
+	const published = usePublished((w) => {
+		setting(w, 'postAutomatically', true);
+		setting(w, 'productNotes', NOTES);
+	});
+	const auto = 'Auto: how many litres does the kettle hold?';
+	let autoId = '';
 
 	it('posts a confident, clean draft once, from the product data; the team only gets a note', async () => {
 		await modelSays(auto, {
@@ -147,7 +153,7 @@ describe('answer questions: postAutomatically on', () => {
 			(d) => d.type === 'QUESTION_CREATED' && d.requestBody.includes(autoId),
 		)!;
 		const again = await e2e.control.notify({
-			url,
+			url: published.url,
 			type: 'QUESTION_CREATED',
 			body: JSON.parse(first.requestBody) as unknown,
 			duplicates: 1,
@@ -156,14 +162,14 @@ describe('answer questions: postAutomatically on', () => {
 		// The shop's answer was notified back to the workflow (QUESTION_ANSWER_CREATED), and accepted.
 		const own = await waitFor('the notification of the shop’s own answer', async () =>
 			(await e2e.control.notifications()).find(
-				(d) => d.type === 'QUESTION_ANSWER_CREATED' && d.url === url,
+				(d) => d.type === 'QUESTION_ANSWER_CREATED' && d.url === published.url,
 			),
 		);
 		expect(own.status).toBe(200);
-		const executions = await settled(id);
+		const executions = await settled(published.id);
 		// One execution, for the question itself: no second one, none for the answer.
 		expect(executions).toHaveLength(1);
-		const [execution] = await e2e.n8n.waitForExecutions(id, 1);
+		const [execution] = await e2e.n8n.waitForExecutions(published.id, 1);
 		expect(nodeOutput(execution, TRIGGER).map((i) => [i.notificationType, i.questionId])).toEqual([
 			['QUESTION_CREATED', autoId],
 		]);
@@ -237,17 +243,9 @@ describe('answer questions: postAutomatically on', () => {
 });
 
 describe('answer questions: approval in Telegram (the default)', () => {
-	let id = '';
-	let url = '';
+	const published = usePublished();
 	const approve = 'Approve: is the lid removable?';
 	let approveId = '';
-
-	beforeAll(async () => {
-		const published = await e2e.publishExample(FILE);
-		id = published.id;
-		const hook = published.workflow.nodes.find((n) => n.type === TRIGGER_TYPE)!;
-		url = e2e.n8n.webhookUrl(String(hook.webhookId));
-	});
 
 	/** Yandex notifies a question of the seed (a first delivery for the trigger). */
 	async function notifySeeded(questionId: string): Promise<void> {
@@ -257,13 +255,13 @@ describe('answer questions: approval in Telegram (the default)', () => {
 			questionId: Number(questionId),
 			createdAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
 		};
-		const deliveries = await e2e.control.notify({ url, type: 'QUESTION_CREATED', body });
+		const deliveries = await e2e.control.notify({
+			url: published.url,
+			type: 'QUESTION_CREATED',
+			body,
+		});
 		expect(deliveries.map((d) => d.status)).toEqual([200]);
 	}
-	afterAll(async () => {
-		if (id) await e2e.n8n.deactivate(id);
-		await waitFor('the Telegram webhook removed', () => !e2e.telegram.state.webhook);
-	});
 
 	it('posts the question with its draft; "ok" posts the draft', async () => {
 		await modelSays(approve, {
@@ -331,9 +329,9 @@ describe('answer questions: approval in Telegram (the default)', () => {
 
 	it('drafts nothing for a question the shop has already answered', async () => {
 		const questionId = COMMUNICATION_SEED.answeredQuestionId;
-		const before = (await e2e.n8n.listExecutions(id, false)).length;
+		const before = (await e2e.n8n.listExecutions(published.id, false)).length;
 		await notifySeeded(questionId);
-		const [execution] = (await e2e.n8n.waitForExecutions(id, before + 1)).slice(-1);
+		const [execution] = (await e2e.n8n.waitForExecutions(published.id, before + 1)).slice(-1);
 		expect(execution.status).toBe('success');
 		expect(nodeOutput(execution, TRIGGER).map((i) => i.questionId)).toEqual([questionId]);
 		expect(nodeOutput(execution, 'What next?', 0).map((i) => i.questionId)).toEqual([questionId]);
@@ -360,24 +358,20 @@ describe('answer questions with the poll trigger swapped in', () => {
 	it('posts each of two questions found by one poll to the team with its own draft', async () => {
 		await e2e.control.setNotifier({ url: null });
 		let trigger = '';
+		// The swap the checklist describes: a poll trigger of the same name (so every reference to it still holds).
 		const { id } = await e2e.publishExample(FILE, (w) => {
-			const index = w.nodes.findIndex((n) => n.type === TRIGGER_TYPE);
-			const hook = w.nodes[index];
+			const hook = w.nodes.find((n) => n.type === TRIGGER_TYPE)!;
 			trigger = hook.name;
-			w.nodes[index] = {
-				id: hook.id,
-				name: hook.name,
+			Object.assign(hook, {
 				type: POLL_TRIGGER_TYPE,
-				typeVersion: 1,
-				position: hook.position,
 				parameters: {
 					businessId: { __rl: true, mode: 'list', value: BUSINESS },
 					events: ['QUESTION_CREATED'],
 					// n8n allows no single poll time below a minute: three Custom times poll every 20 s.
 					pollTimes: pollEvery(20),
 				},
-				credentials: hook.credentials,
-			};
+			});
+			delete hook.webhookId;
 		});
 		try {
 			await waitFor(
