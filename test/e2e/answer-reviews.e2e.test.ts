@@ -235,6 +235,30 @@ describe('answer reviews (webhook trigger)', () => {
 			expect(await markedHandled(id)).toBe(false);
 		}
 	});
+
+	it('when the model fails the team still gets the review, without a draft; "ok" then asks for a text; other chats are ignored', async () => {
+		// No script matches: the model answers 500.
+		const { feedbackId: id } = await buyer.buyerReview({
+			rating: 5,
+			comment: 'Nobody scripted this one',
+		});
+		const post = await postAbout(id);
+		expect(post.text).toContain('⚠️ The assistant could not draft a reply');
+		expect(post.text).not.toContain('Draft:');
+		const ok = await e2e.telegram.control.userMessage({ replyTo: post.message_id, text: 'ok' });
+		expect(await botReplyTo(ok.update.message!.message_id)).toBe(
+			`⚠️ Not posted under review ${id}: this post has no draft to approve: reply with the text to post instead.`,
+		);
+		// A private chat with the bot is not the team chat: nothing happens there; a plain message gets a hint.
+		const userId = TELEGRAM_STANDIN.users[0].id;
+		await e2e.telegram.control.userMessage({ chatId: userId, userId, text: 'ok' });
+		const plain = await e2e.telegram.control.userMessage({ text: 'Hello bot' });
+		expect(await botReplyTo(plain.update.message!.message_id)).toMatch(
+			/^To answer a review, reply to the bot's post/,
+		);
+		expect(await e2e.telegram.control.messages(userId, 'bot')).toEqual([]);
+		expect(await writes(id)).toEqual([]);
+	});
 });
 
 describe('answer reviews with the poll trigger swapped in (no public URL)', () => {
