@@ -157,7 +157,7 @@ describe('answer reviews (webhook trigger)', () => {
 
 		const again = await e2e.telegram.control.userMessage({ replyTo: post.message_id, text: 'OK' });
 		expect(await botReplyTo(again.update.message!.message_id)).toBe(
-			`Already answered: review ${id} has the shop's reply, so nothing was posted again.`,
+			`ℹ️ Already answered: review ${id} has the shop's reply, nothing was posted.`,
 		);
 		expect(await shopComments(id)).toEqual([draft]);
 		expect(await writes(id)).toHaveLength(1);
@@ -175,7 +175,7 @@ describe('answer reviews (webhook trigger)', () => {
 			text: 'Call us at +7 900 123-45-67',
 		});
 		expect(await botReplyTo(phone.update.message!.message_id)).toBe(
-			`⚠️ Not posted under review ${id}: the text contains a phone number, which Yandex Market does not allow in review comments.`,
+			`⚠️ Not posted (review ${id}): the text contains a phone number, which Yandex Market does not allow in review comments.`,
 		);
 		const own = 'Sorry, Anna: the courier service was late. We have changed it. The shop team';
 		const reply = await e2e.telegram.control.userMessage({ replyTo: post.message_id, text: own });
@@ -225,7 +225,9 @@ describe('answer reviews (webhook trigger)', () => {
 			'A perfect gift for mum':
 				'The draft breaks a rule: it contains a promise of a refund, exchange, replacement or compensation.',
 			'Great value for money': 'The draft breaks a rule: it contains a link.',
+			'Long review, long answer': 'The draft is too long to show here (1900 characters)',
 		};
+		await model('Long review, long answer', 'Thank you! '.repeat(200).slice(0, 1900));
 		for (const [comment, reason] of Object.entries(reasons)) {
 			const { feedbackId: id } = await buyer.buyerReview({ rating: 5, comment });
 			const post = await postAbout(id);
@@ -247,7 +249,7 @@ describe('answer reviews (webhook trigger)', () => {
 		expect(post.text).not.toContain('Draft:');
 		const ok = await e2e.telegram.control.userMessage({ replyTo: post.message_id, text: 'ok' });
 		expect(await botReplyTo(ok.update.message!.message_id)).toBe(
-			`⚠️ Not posted under review ${id}: this post has no draft to approve: reply with the text to post instead.`,
+			`⚠️ Not posted (review ${id}): this post has no draft to approve: reply with the text to post instead.`,
 		);
 		// A private chat with the bot is not the team chat: nothing happens there; a plain message gets a hint.
 		const userId = TELEGRAM_STANDIN.users[0].id;
