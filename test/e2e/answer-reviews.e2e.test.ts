@@ -261,6 +261,45 @@ describe('answer reviews (webhook trigger)', () => {
 		expect(await e2e.telegram.control.messages(userId, 'bot')).toEqual([]);
 		expect(await writes(id)).toEqual([]);
 	});
+
+	it('a good review whose comments cannot be read, or whose reply Yandex refuses, goes to the team with the reason', async () => {
+		const reply = 'Thank you! The shop team';
+		await model('Comments unreadable, five stars', reply);
+		await model('Reply refused, five stars', reply);
+		try {
+			await e2e.control.faults({
+				operationId: 'getGoodsFeedbackComments',
+				kind: 'status',
+				status: 400,
+			});
+			const unread = await buyer.buyerReview({
+				rating: 5,
+				comment: 'Comments unreadable, five stars',
+			});
+			const first = await postAbout(unread.feedbackId);
+			expect(first.text).toContain(
+				'Not posted: could not check whether the review is already answered',
+			);
+			expect(first.text).toContain(`Draft:\n${reply}\n\n`);
+			await e2e.control.clearFaults();
+
+			await e2e.control.faults({
+				operationId: 'updateGoodsFeedbackComment',
+				kind: 'status',
+				status: 400,
+			});
+			const refused = await buyer.buyerReview({ rating: 5, comment: 'Reply refused, five stars' });
+			const second = await postAbout(refused.feedbackId);
+			expect(second.text).toContain('Yandex Market did not accept the reply:');
+			expect(second.text).toContain(`Draft:\n${reply}\n\n`);
+			for (const id of [unread.feedbackId, refused.feedbackId]) {
+				expect(await shopComments(id)).toEqual([]);
+				expect(await markedHandled(id)).toBe(false);
+			}
+		} finally {
+			await e2e.control.clearFaults();
+		}
+	});
 });
 
 describe('answer reviews with the poll trigger swapped in (no public URL)', () => {
