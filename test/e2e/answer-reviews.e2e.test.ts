@@ -175,7 +175,7 @@ describe('answer reviews (webhook trigger)', () => {
 			text: 'Call us at +7 900 123-45-67',
 		});
 		expect(await botReplyTo(phone.update.message!.message_id)).toBe(
-			`⚠️ Not posted (review ${id}): the text contains a phone number, which Yandex Market does not allow in review comments.`,
+			`⚠️ Not posted (review ${id}): the text contains a phone number ("+7 900 123-45-67"), which Yandex Market does not allow in review comments.`,
 		);
 		const own = 'Sorry, Anna: the courier service was late. We have changed it. The shop team';
 		const reply = await e2e.telegram.control.userMessage({ replyTo: post.message_id, text: own });
@@ -223,8 +223,8 @@ describe('answer reviews (webhook trigger)', () => {
 		const reasons: Record<string, string> = {
 			'Good, but is the cord short?': 'The assistant is not sure: The buyer asks about the cord',
 			'A perfect gift for mum':
-				'The draft breaks a rule: it contains a promise of a refund, exchange, replacement or compensation.',
-			'Great value for money': 'The draft breaks a rule: it contains a link.',
+				'The draft breaks a rule: it contains a promise of a refund, exchange, replacement or compensation ("refund").',
+			'Great value for money': 'The draft breaks a rule: it contains a link ("kettle-shop.com").',
 			'Long review, long answer': 'The draft is too long to show here (1900 characters)',
 		};
 		await model('Long review, long answer', 'Thank you! '.repeat(200).slice(0, 1900));
