@@ -222,6 +222,8 @@ function demoArguments(
  */
 function demoDraft(prompt: string): ScriptTurn {
 	const question = /\bquestion\b/i.test(prompt) && !/\breview\b/i.test(prompt);
+	// The review template says "Rating: N of 5 (a poor review: …)" for ratings at or below its threshold.
+	const poor = /\ba poor review:/i.test(prompt.split('\n').find((l) => /^Rating:/i.test(l)) ?? '');
 	const draft = question
 		? {
 				reply:
@@ -229,12 +231,19 @@ function demoDraft(prompt: string): ScriptTurn {
 				confident: false,
 				reason: 'The demo model cannot see the product, so a person should check this draft.',
 			}
-		: {
-				reply:
-					'Thank you for your review and for choosing our shop! We are glad you shared your experience. (A draft by the local demo model.)',
-				confident: true,
-				reason: '',
-			};
+		: poor
+			? {
+					reply:
+						'We are sorry about your experience, and thank you for telling us. We are looking into it. (A draft by the local demo model.)',
+					confident: true,
+					reason: '',
+				}
+			: {
+					reply:
+						'Thank you for your review and for choosing our shop! We are glad you shared your experience. (A draft by the local demo model.)',
+					confident: true,
+					reason: '',
+				};
 	return { content: JSON.stringify(draft) };
 }
 

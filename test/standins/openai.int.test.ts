@@ -184,6 +184,8 @@ describe('OpenAI-compatible stand-in', () => {
 			const review = await draft(`A buyer wrote a 5-star review. ${json}`);
 			expect(review).toMatchObject({ confident: true });
 			expect(review.reply).toMatch(/^Thank you for your review/);
+			const poor = await draft(`A review.\nRating: 2 of 5 (a poor review: apologise)\n${json}`);
+			expect(poor.reply).toMatch(/^We are sorry/);
 			const question = await draft(`A buyer asked a question about a product. ${json}`);
 			expect(question).toMatchObject({ confident: false });
 		} finally {
