@@ -129,6 +129,38 @@ export function pollEvery(seconds: number) {
 	return { item };
 }
 
+/**
+ * The swap a template's checklist describes for a shop without a public URL: its Yandex Market Chats Trigger replaced,
+ * in place, by a Yandex Market Chats Poll Trigger of the same name (so every reference to it still holds), id,
+ * position and credential, with the same events (and senders, where set), the business From List, polling
+ * every `pollSeconds`. Returns the trigger's name.
+ */
+export function swapInPollTrigger(
+	workflow: Workflow,
+	options: { businessId: string; pollSeconds: number },
+): string {
+	const index = workflow.nodes.findIndex((n) => n.type === TRIGGER_TYPE);
+	if (index < 0) throw new Error(`${workflow.name} has no ${TRIGGER_TYPE}`);
+	const hook = workflow.nodes[index];
+	const { events, senders } = hook.parameters;
+	workflow.nodes[index] = {
+		id: hook.id,
+		name: hook.name,
+		type: POLL_TRIGGER_TYPE,
+		typeVersion: 1,
+		position: hook.position,
+		parameters: {
+			businessId: { __rl: true, mode: 'list', value: options.businessId },
+			events,
+			...(senders !== undefined ? { senders } : {}),
+			// n8n allows no single poll time below a minute: several Custom times poll more often.
+			pollTimes: pollEvery(options.pollSeconds),
+		},
+		credentials: hook.credentials,
+	};
+	return hook.name;
+}
+
 /** Yandex Market poll trigger with `parameters` (pollTimes default: every 20 s) -> No Operation node ("Done"). */
 export function pollTriggerWorkflow(
 	parameters: Record<string, unknown>,

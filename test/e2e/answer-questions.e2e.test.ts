@@ -9,14 +9,7 @@
  */
 import { COMMUNICATION_SEED, SANDBOX_SEED, createCommunicationControlClient } from '../../sandbox';
 import { TELEGRAM_STANDIN } from '../../standins';
-import {
-	POLL_TRIGGER_TYPE,
-	TRIGGER_TYPE,
-	nodeOutput,
-	pollEvery,
-	useE2E,
-	waitFor,
-} from '../../harness';
+import { TRIGGER_TYPE, nodeOutput, useE2E, waitFor, swapInPollTrigger } from '../../harness';
 import type { Workflow } from '../../harness';
 
 const e2e = useE2E('answer-questions', {
@@ -360,18 +353,7 @@ describe('answer questions with the poll trigger swapped in', () => {
 		let trigger = '';
 		// The swap the checklist describes: a poll trigger of the same name (so every reference to it still holds).
 		const { id } = await e2e.publishExample(FILE, (w) => {
-			const hook = w.nodes.find((n) => n.type === TRIGGER_TYPE)!;
-			trigger = hook.name;
-			Object.assign(hook, {
-				type: POLL_TRIGGER_TYPE,
-				parameters: {
-					businessId: { __rl: true, mode: 'list', value: BUSINESS },
-					events: ['QUESTION_CREATED'],
-					// n8n allows no single poll time below a minute: three Custom times poll every 20 s.
-					pollTimes: pollEvery(20),
-				},
-			});
-			delete hook.webhookId;
+			trigger = swapInPollTrigger(w, { businessId: BUSINESS, pollSeconds: 20 });
 		});
 		try {
 			await waitFor(

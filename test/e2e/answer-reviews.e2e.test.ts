@@ -9,7 +9,7 @@ import { sleep } from 'n8n-workflow';
 import { createCommunicationControlClient } from '../../sandbox';
 import type { CommunicationControlClient } from '../../sandbox';
 import { TELEGRAM_STANDIN, type TgMessage } from '../../standins';
-import { POLL_TRIGGER_TYPE, TRIGGER_TYPE, pollEvery, useE2E, waitFor } from '../../harness';
+import { useE2E, waitFor, swapInPollTrigger } from '../../harness';
 
 const e2e = useE2E('answer-reviews', { standins: ['telegram', 'openai'], testTimeoutMs: 180_000 });
 const BUSINESS = '10001';
@@ -307,21 +307,7 @@ describe('answer reviews with the poll trigger swapped in (no public URL)', () =
 		await e2e.n8n.deactivate(workflowId);
 		await e2e.control.setNotifier({ url: null });
 		const { id } = await e2e.publishExample('answer-reviews.json', (workflow) => {
-			const index = workflow.nodes.findIndex((n) => n.type === TRIGGER_TYPE);
-			const hook = workflow.nodes[index];
-			workflow.nodes[index] = {
-				id: hook.id,
-				name: hook.name,
-				type: POLL_TRIGGER_TYPE,
-				typeVersion: 1,
-				position: hook.position,
-				parameters: {
-					businessId: { __rl: true, mode: 'list', value: BUSINESS },
-					events: hook.parameters.events,
-					pollTimes: pollEvery(20),
-				},
-				credentials: hook.credentials,
-			};
+			swapInPollTrigger(workflow, { businessId: BUSINESS, pollSeconds: 20 });
 		});
 		await waitFor(
 			'the first poll to save its state',

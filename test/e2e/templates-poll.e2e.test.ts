@@ -8,15 +8,13 @@ import { sleep } from 'n8n-workflow';
 import { SANDBOX_SEED } from '../../sandbox';
 import { TELEGRAM_STANDIN } from '../../standins';
 import {
-	POLL_TRIGGER_TYPE,
-	TRIGGER_TYPE,
 	loadExample,
 	nodeOutput,
-	pollEvery,
 	useE2E,
 	waitFor,
 	type Execution,
 	type Workflow,
+	swapInPollTrigger,
 } from '../../harness';
 
 const e2e = useE2E('templates-poll', {
@@ -32,26 +30,13 @@ afterEach(async () => {
 	for (const id of active.splice(0)) await e2e.n8n.deactivate(id).catch(() => undefined);
 });
 
-/** The one-node swap: the webhook trigger replaced by a poll trigger of the same name, events and senders. */
+/** The one-node swap of the README: the webhook trigger replaced by a poll trigger of the same name and events. */
 function withPollTrigger(workflow: Workflow): { workflow: Workflow; trigger: string } {
-	const index = workflow.nodes.findIndex((n) => n.type === TRIGGER_TYPE);
-	const hook = workflow.nodes[index];
-	workflow.nodes[index] = {
-		id: hook.id,
-		name: hook.name,
-		type: POLL_TRIGGER_TYPE,
-		typeVersion: 1,
-		position: hook.position,
-		parameters: {
-			businessId: { __rl: true, mode: 'list', value: BUSINESS },
-			events: hook.parameters.events,
-			senders: hook.parameters.senders,
-			// n8n allows no single poll time below a minute: three Custom times poll every 20 s.
-			pollTimes: pollEvery(POLL_MS / 1000),
-		},
-		credentials: hook.credentials,
-	};
-	return { workflow, trigger: hook.name };
+	const trigger = swapInPollTrigger(workflow, {
+		businessId: BUSINESS,
+		pollSeconds: POLL_MS / 1000,
+	});
+	return { workflow, trigger };
 }
 
 /** Publishes and waits for the activation poll, after which events count. */
