@@ -4,6 +4,7 @@ import type {
 	INodeTypeDescription,
 	IPollFunctions,
 } from 'n8n-workflow';
+import { POLL_COMMUNICATION_EVENT_OPTIONS } from './descriptions/communicationEvents';
 import { eventsSubtitleExpression } from './descriptions/events';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
@@ -18,7 +19,7 @@ export class YandexMarketChatsPollTrigger implements INodeType {
 		icon: { light: 'file:yandexMarket.svg', dark: 'file:yandexMarket.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: eventsSubtitleExpression(),
+		subtitle: eventsSubtitleExpression(POLL_COMMUNICATION_EVENT_OPTIONS),
 		description:
 			'Checks Yandex Market on a schedule for new chats, chat messages and disputes; needs no public URL',
 		defaults: { name: 'Yandex Market Chats Poll Trigger' },

@@ -96,9 +96,14 @@ export function readEvents(
 	return events;
 }
 
-/** The subtitle both triggers show: the one event chosen, "All chat events", or how many. */
-export function eventsSubtitleExpression(): string {
-	const events = eventsProperty('', COMMUNICATION_EVENT_OPTIONS).options as INodePropertyOptions[];
+/**
+ * The subtitle both triggers show: the one event chosen, "All chat events", or how many. `more` are the trigger's
+ * review and question options: the poll trigger names the same values differently ("Review Needing Reaction").
+ */
+export function eventsSubtitleExpression(
+	more: INodePropertyOptions[] = COMMUNICATION_EVENT_OPTIONS,
+): string {
+	const events = eventsProperty('', more).options as INodePropertyOptions[];
 	const names = Object.fromEntries(events.map((o) => [String(o.value), o.name]));
 	const chat = JSON.stringify(CHAT_NOTIFICATION_TYPES);
 	// Chat events alone keep their wording ("2 chat events", "All chat events"); with reviews or questions: "N events".

@@ -5,6 +5,7 @@ import {
 	eventsSubtitleExpression,
 	readEvents,
 } from '../../../../nodes/YandexMarketChats/descriptions/events';
+import { POLL_COMMUNICATION_EVENT_OPTIONS } from '../../../../nodes/YandexMarketChats/descriptions/communicationEvents';
 import { NODE } from '../../../helpers/executeContext';
 import { YandexMarketChatsTrigger } from '../../../../nodes/YandexMarketChats/YandexMarketChatsTrigger.node';
 import { YandexMarketChatsPollTrigger } from '../../../../nodes/YandexMarketChats/YandexMarketChatsPollTrigger.node';
@@ -32,10 +33,14 @@ describe('readEvents', () => {
 
 describe('eventsSubtitleExpression', () => {
 	// Evaluated by n8n in YandexMarketChatsTrigger.node.test.ts; here: both triggers show the same one.
-	it('is the subtitle of both triggers', () => {
-		expect(new YandexMarketChatsTrigger().description.subtitle).toBe(eventsSubtitleExpression());
-		expect(new YandexMarketChatsPollTrigger().description.subtitle).toBe(
-			eventsSubtitleExpression(),
-		);
+	it('is the subtitle of both triggers, each with the names of its own review and question events', () => {
+		const webhook = String(new YandexMarketChatsTrigger().description.subtitle);
+		const poll = String(new YandexMarketChatsPollTrigger().description.subtitle);
+		expect(webhook).toBe(eventsSubtitleExpression());
+		expect(poll).toBe(eventsSubtitleExpression(POLL_COMMUNICATION_EVENT_OPTIONS));
+		expect(webhook).toContain('"GOODS_FEEDBACK_CREATED":"Review Created"');
+		expect(poll).toContain('"GOODS_FEEDBACK_CREATED":"Review Needing Reaction"');
+		expect(poll).toContain('"QUESTION_CREATED":"Question Needing Answer"');
+		expect(poll).toContain('"CHAT_MESSAGE_SENT":"Message Sent"');
 	});
 });
