@@ -15,13 +15,19 @@ export async function deployTrigger(e2e: E2E): Promise<{ id: string; url: string
 	return { id, url: e2e.n8n.webhookUrl(webhookId, 'webhook') };
 }
 
-/** dedupKey -> number of executions that carried it. */
+/** Where executedKeys counts the executions n8n recorded as crashed (a stop cut them short; no run data kept). */
+export const CRASHED = '(crashed)';
+
+/** dedupKey -> number of executions that carried it; crashed executions under CRASHED. */
 export async function executedKeys(e2e: E2E, workflowId: string): Promise<Map<string, number>> {
 	const executions: Execution[] = await e2e.n8n.listExecutions(workflowId, true);
 	const counts = new Map<string, number>();
 	for (const execution of executions) {
 		const json = execution.data?.resultData?.runData?.[TRIGGER]?.[0]?.data?.main?.[0]?.[0]?.json;
-		const key = String((json as { dedupKey?: unknown } | undefined)?.dedupKey ?? '(no key)');
+		const key =
+			execution.status === 'crashed'
+				? CRASHED
+				: String((json as { dedupKey?: unknown } | undefined)?.dedupKey ?? '(no key)');
 		counts.set(key, (counts.get(key) ?? 0) + 1);
 	}
 	return counts;

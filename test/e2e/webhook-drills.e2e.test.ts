@@ -13,7 +13,14 @@ import {
 	yandexAccepts,
 } from '../../harness';
 import type { Delivery } from '../../harness';
-import { deployTrigger, fuzzDrill, inParallel, isAnswer, settledExecutions } from './drills';
+import {
+	CRASHED,
+	deployTrigger,
+	fuzzDrill,
+	inParallel,
+	isAnswer,
+	settledExecutions,
+} from './drills';
 
 const e2e = useE2E('webhook-drills', { sandbox: { autoNotify: false }, testTimeoutMs: 240_000 });
 
@@ -103,6 +110,12 @@ describe('webhook trigger drills (default expression engine)', () => {
 		// active again. Yandex retries all of these.
 		expect(deliveries.some((d) => d.attempts.length > 1)).toBe(true);
 		const executed = await settledExecutions(e2e, wf.id, events.length);
+		// n8n keeps an execution the stop cut short as "crashed", without its data (seen on 2.41.1: one, whose event
+		// had been answered 500). Such an event was not acknowledged, so it is delivered again and must then have run
+		// in full (the next check). There can be no more of them than events that needed a second attempt.
+		const crashed = executed.get(CRASHED) ?? 0;
+		executed.delete(CRASHED);
+		expect(crashed).toBeLessThanOrEqual(deliveries.filter((d) => d.attempts.length > 1).length);
 		expect(events.filter((n) => !executed.has(validEventKey(n)))).toEqual([]);
 		// Acknowledged on the first attempt: Yandex never resends it, so it must have run exactly once. An event whose
 		// answer the restart cut off may run twice (the dedup memory does not survive a restart: README).
