@@ -11,10 +11,11 @@ export const PENDING_DUPLICATE_WAIT_MS = 8_000;
 export type Claimed = { settle: (taken: boolean) => void };
 
 /**
- * Settles the claim by the answer n8n itself writes. n8n registers the execution first (WorkflowRunner.run), then
- * ends the response, and it ends it even when the client has already gone: a 200 means the execution exists, so a
- * retry after a lost answer is a duplicate; anything else means it did not start, so the retry must run. Whether
- * the bytes reached Yandex says nothing about that.
+ * Settles the claim by the answer n8n itself writes. n8n 2.x registers the execution first (WorkflowRunner.run),
+ * then ends the response, and it ends it even when the client has already gone: a 200 means the execution exists,
+ * so a retry after a lost answer is a duplicate; anything else means it did not start, so the retry must run.
+ * Whether the bytes reached Yandex says nothing about that. (n8n 1.x ends the response just before it registers
+ * the execution; a node cannot see that step, so there a 200 means the execution is being saved.)
  */
 export function settleOnAnswer(res: Response, settle: (taken: boolean) => void): void {
 	const end = res.end;

@@ -127,8 +127,9 @@ async function handleEvent<E extends FamilyEvent, D extends FamilyDetails>(
 	}
 	d.claimed = claim;
 	settleOnAnswer(d.res, claim.settle);
-	// n8n sends webhookResponse once the execution is registered, without waiting for it to run; if it cannot
-	// register it, it answers 500 and the claim is released (settleOnAnswer).
+	// n8n 2.x sends webhookResponse once the execution is registered, without waiting for it to run; if it cannot
+	// register it, it answers 500 and the claim is released (settleOnAnswer). n8n 1.x sends it just before it
+	// registers the execution (docs/OPERATIONS.md, Starting and stopping n8n).
 	if (!d.settings.resolveDetails) return started(d, family.item(event, d.receivedAt));
 	return await deliverWithDetails(d, family, event);
 }
