@@ -93,18 +93,46 @@ export function delay(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** A port that was free a moment ago on 127.0.0.1. */
+/**
+ * A port for a process we start next (n8n's main, webhook and worker ports, its task broker). Not one the kernel
+ * picks (listen on 0): those come from the ephemeral range, which outgoing connections draw from too, so between our
+ * check and the child's bind a connection to Redis, PostgreSQL or the sandbox could take it (seen in queue mode:
+ * "n8n Task Broker's port … is already in use"). Instead a random port below that range that is free now, never the
+ * same twice in this process.
+ */
 export async function freePort(): Promise<number> {
-	return await new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			server.close(() => resolve(port));
-		});
-	});
+	const [low, high] = portRangeBelowEphemeral();
+	for (let attempt = 0; attempt < 200; attempt++) {
+		const port = low + Math.floor(Math.random() * (high - low));
+		if (handedOut.has(port) || !(await isPortFree(port))) continue;
+		handedOut.add(port);
+		return port;
+	}
+	throw new Error(`no free port found between ${low} and ${high}`);
+}
+
+const handedOut = new Set<number>();
+
+/** What the kernel says its ephemeral range is ("32768\t60999"), or undefined where there is no such file. */
+function ephemeralRangeText(): string | undefined {
+	try {
+		return fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8');
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * [low, high): the 12,000 ports below the kernel's ephemeral range (`rangeText` as in ip_local_port_range; Linux
+ * default 32768-60999 when it is missing or unreadable), and never below 10000.
+ */
+export function portRangeBelowEphemeral(
+	rangeText: string | undefined = ephemeralRangeText(),
+): [number, number] {
+	const first = Number((rangeText ?? '').trim().split(/\s+/)[0]);
+	const ephemeralLow = Number.isInteger(first) && first > 0 ? first : 32_768;
+	const high = Math.max(ephemeralLow, 22_000);
+	return [Math.max(10_000, high - 12_000), high];
 }
 
 export async function isPortFree(port: number): Promise<boolean> {
