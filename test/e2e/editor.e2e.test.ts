@@ -248,15 +248,26 @@ suite(`n8n editor in headless Chromium${skipped ? ` (skipped: ${skipped})` : ''}
 		// The mode switch re-renders the input: a fill that lands before that is lost and the node would run with the
 		// chat picked from the list (a success, no error to wait for). Fill until the input keeps the ID.
 		const input = chat.getByTestId('rlc-input');
-		for (let i = 0; i < 20 && (await input.inputValue()) !== '999999999'; i++) {
-			if (i > 0) await page.waitForTimeout(250);
-			await input.fill('999999999');
-			await page.keyboard.press('Tab');
-		}
-		expect(await input.inputValue()).toBe('999999999');
-		await ndv().getByTestId('node-execute-button').click();
 		const message = page.getByTestId('node-error-message');
-		await message.waitFor({ timeout: 60000 });
+		// Even an input that shows the ID can run once with the chat from the list (seen on 2.8.4: the output showed
+		// the listed chat, no error): then the ID is typed again and the step run again, at most three times.
+		for (let run = 0; run < 3; run++) {
+			if (run > 0) await input.fill('');
+			for (let i = 0; i < 20 && (await input.inputValue()) !== '999999999'; i++) {
+				if (i > 0) await page.waitForTimeout(250);
+				await input.fill('999999999');
+				await page.keyboard.press('Tab');
+			}
+			expect(await input.inputValue()).toBe('999999999');
+			await page.waitForTimeout(500);
+			await ndv().getByTestId('node-execute-button').click();
+			const failedAsExpected = await message.waitFor({ timeout: 25000 }).then(
+				() => true,
+				() => false,
+			);
+			if (failedAsExpected) break;
+		}
+		await message.waitFor({ timeout: 5000 });
 		expect(await message.innerText()).toContain("Can't find chat by id: '999999999'");
 		const hint = await page.getByTestId('node-error-description').innerText();
 		expect(hint).toContain('check the Business (the cabinet, not one of its stores');
